@@ -1,0 +1,50 @@
+# Front-door commands. Each target runs scripts/setup.sh first, which is a no-op when
+# nothing changed, so `make serve` / `make test` work on a fresh clone.
+#   make test ARGS="-k browser"     extra pytest arguments
+#   VENV=/tmp/venv make build       use another virtual environment
+
+SHELL := bash
+VENV ?= .venv
+export VENV
+PY := $(VENV)/bin/python
+ARGS ?=
+# Hide Material's end-of-life banner in every mkdocs run (and in the tests' builds).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup setup-test serve build test check bench clean distclean
+
+help:
+	@echo "make serve   set up, then serve the site at http://127.0.0.1:8000"
+	@echo "make build   set up, then build the site into site/ (strict)"
+	@echo "make test    set up for tests, then run pytest (ARGS=\"...\" for extra arguments)"
+	@echo "make check   set up, then validate data/ (scripts/check_data.py)"
+	@echo "make bench   set up for tests, then run scripts/bench.py"
+	@echo "make clean   remove build and test output (distclean also removes $(VENV))"
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: setup-test
+	$(PY) -m pytest $(ARGS)
+
+check: setup
+	$(PY) scripts/check_data.py
+
+bench: setup-test
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf site test-results .pytest_cache *.egg-info
+	find . -path './.*' -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

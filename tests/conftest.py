@@ -1,0 +1,69 @@
+"""Fixtures shared by every test that needs a built site (HTML checks and browser tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+BUILD_TIMEOUT_S = 20 * 60
+
+MkdocsBuild = Callable[[Path, Path], Path]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives headless Chromium (tests/browser/)")
+    # pytest-playwright 0.10's own `base_url` fixture triggers this on every run; not ours to fix.
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark browser tests by location so `-m "not browser"` works without per-file markers."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path) -> Path:
+    """Build with `mkdocs build --strict`, from the config's folder, as the Makefile does.
+
+    Runs in a subprocess so a build never shares state (hooks, plugins) with the tests.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
+           "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    try:
+        proc = subprocess.run(cmd, cwd=config_file.parent, env=env, capture_output=True,
+                              text=True, timeout=BUILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"mkdocs build of {config_file} took over {BUILD_TIMEOUT_S} s", pytrace=False)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict of {config_file} failed (exit {proc.returncode}):\n"
+                    f"{proc.stdout}{proc.stderr}", pytrace=False)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def mkdocs_build() -> MkdocsBuild:
+    """`mkdocs_build(config_file, site_dir) -> site_dir`, for tests that build their own fixture site."""
+    return _mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per session; `SITE_DIR=site` reuses an existing build instead."""
+    if given := os.environ.get("SITE_DIR"):
+        site = Path(given).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"SITE_DIR={given}: no index.html there; run `make build` first "
+                        "or unset SITE_DIR", pytrace=False)
+        return site
+    return _mkdocs_build(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))

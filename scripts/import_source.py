@@ -1,0 +1,110 @@
+"""Nhập một văn bản kế hoạch: đọc văn bản gốc và viết bản nháp dữ liệu YAML.
+
+Import one plan's source text: parse it (pipe-cell, cell-per-line or narrative layout)
+and write a draft `data/plans/<plan-id>.yml` plus the narrative
+`content/ke-hoach/<plan-id>.md` for an editor to review. Existing files are never
+overwritten unless --force is given. The draft is checked by the validator at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
+from macros.importer import SourceFormatError, narrative_markdown, parse_source
+from macros.plan_builder import PlanBuilder
+from macros.problems import DataError
+from macros.registry import load_registry
+from macros.yamlio import dump_yaml
+
+PLAN_HEADER = (
+    "# yaml-language-server: $schema=../schema/plan.schema.json\n"
+    "# Bản nháp do scripts/import_source.py tạo từ văn bản gốc; ban biên tập rà soát trước khi công bố.\n"
+)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Nhập văn bản kế hoạch thành bản nháp dữ liệu YAML.")
+    parser.add_argument("source", help="tệp văn bản gốc (.txt, UTF-8)")
+    parser.add_argument("--plan-id", required=True, help="mã kế hoạch, ví dụ nam-dinh-kh-29-2025")
+    parser.add_argument("--province", required=True, help="mã tỉnh trong data/provinces.yml, ví dụ nam-dinh")
+    parser.add_argument("--data", default=str(DATA_DIR), help="thư mục dữ liệu (mặc định data/)")
+    parser.add_argument("--content", default=str(CONTENT_DIR), help="thư mục nội dung (mặc định content/)")
+    parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    parser.add_argument("--dry-run", action="store_true", help="chỉ in bản nháp, không ghi tệp")
+    args = parser.parse_args(argv)
+    data_dir, content_dir = Path(args.data), Path(args.content)
+
+    try:
+        refs = load_registry(data_dir, root=ROOT, include_plans=False)
+    except DataError as err:
+        print("Dữ liệu tham chiếu (tỉnh, cơ quan, chủ đề) đang có lỗi, sửa trước khi nhập:")
+        print(err)
+        return 1
+    if args.province not in refs.provinces:
+        print(f"Không có tỉnh mã “{args.province}” trong data/provinces.yml. Các mã: {', '.join(refs.provinces)}.")
+        return 1
+
+    source = Path(args.source)
+    if not source.is_file():
+        print(f"Không tìm thấy tệp văn bản gốc: {source}")
+        return 1
+    try:
+        draft = parse_source(source)
+    except SourceFormatError as err:
+        print(f"{err.path}:{err.line}: không đọc được văn bản gốc: {err.message}")
+        return 1
+
+    result = PlanBuilder(refs).build(draft, plan_id=args.plan_id, province_id=args.province)
+    plan_text = dump_yaml(result.plan, header=PLAN_HEADER)
+    narrative = narrative_markdown(draft, omit_items=result.tasks_from_narrative)
+    plan_path = data_dir / "plans" / f"{args.plan_id}.yml"
+    narrative_path = content_dir / "ke-hoach" / f"{args.plan_id}.md"
+
+    plan = result.plan
+    print(
+        f"{source.name}: bố cục {draft.layout}; {len(plan.get('indicators', []))} chỉ tiêu, "
+        f"{len(plan.get('tasks', []))} nhiệm vụ"
+        + (" (lấy từ phần lời văn)" if result.tasks_from_narrative else "")
+        + f", {len(plan.get('sections', []))} mục."
+    )
+    for warning in result.warnings:
+        print(f"  cần xem lại: {warning}")
+    if args.dry_run:
+        print(plan_text)
+        return 0
+
+    existing = [p for p in (plan_path, narrative_path) if p.exists()]
+    if existing and not args.force:
+        print("Đã có tệp, không ghi đè (dùng --force nếu thật sự muốn thay):")
+        for path in existing:
+            print(f"  {path}")
+        return 1
+    stored_source = data_dir / "sources" / source.name
+    if not stored_source.exists():
+        stored_source.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, stored_source)
+        print(f"Đã chép văn bản gốc vào {stored_source}")
+    elif stored_source.read_bytes() != source.read_bytes():
+        print(f"{stored_source} đã có với nội dung khác; không ghi đè. Hãy đổi tên tệp văn bản gốc.")
+        return 1
+    plan_path.parent.mkdir(parents=True, exist_ok=True)
+    narrative_path.parent.mkdir(parents=True, exist_ok=True)
+    plan_path.write_text(plan_text, encoding="utf-8")
+    narrative_path.write_text(narrative, encoding="utf-8")
+    print(f"Đã ghi {plan_path} và {narrative_path}.")
+
+    try:
+        load_registry(data_dir, root=ROOT)
+    except DataError as err:
+        print("Bản nháp cần sửa trước khi dựng trang:")
+        print(err)
+        return 1
+    print("Bản nháp hợp lệ. Bước tiếp theo: rà soát tệp, rồi chạy make serve để xem trang.")
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)

@@ -1,0 +1,62 @@
+"""MkDocs hooks: a thin adapter that hands the generated pages to MkDocs.
+
+All decisions live in registry.py (data) and pages.py (pages); this file only moves
+their results into MkDocs' file collection and turns data problems into a clean
+build failure listing every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from macros.pages import GENERATED_SECTIONS, SiteBuilder
+from macros.problems import DataError
+from macros.registry import load_registry
+
+
+def reference_date() -> dt.date:
+    """The date deadlines are judged against: GP_TODAY=YYYY-MM-DD (tests), else today."""
+    given = os.environ.get("GP_TODAY")
+    return dt.date.fromisoformat(given) if given else dt.date.today()
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    try:
+        registry = load_registry(root / "data", root=root)
+    except DataError as err:
+        raise PluginError(
+            "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n" + str(err)
+            + "\nChạy `python scripts/check_data.py` để xem lại."
+        ) from None
+    narratives = {
+        f.src_uri: f.content_string
+        for f in files.documentation_pages()
+        if f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
+    }
+    builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, today=reference_date(),
+                          repo_url=config.repo_url or "")
+    try:
+        pages = builder.pages()
+    except DataError as err:
+        raise PluginError(str(err)) from None
+    for spec in pages:
+        existing = files.get_file_from_path(spec.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        generated = File.generated(config, spec.src_uri, content=spec.content)
+        if spec.edit_path:
+            # edit_uri points into content/; data files sit beside it
+            generated.edit_uri = spec.edit_path.removeprefix("content/") if spec.edit_path.startswith("content/") else "../" + spec.edit_path
+        files.append(generated)
+    for asset in builder.assets():
+        files.append(File.generated(config, asset.dest_uri, content=asset.content))
+    return files

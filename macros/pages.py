@@ -1,0 +1,426 @@
+"""Every page and file the site derives from data, declared as data (`PageSpec`s).
+
+`SiteBuilder(registry, …).pages()` is pure: it reads the registry, the narratives
+written by people (content/ke-hoach/<plan>.md …) and the source texts, and returns page
+bodies as Markdown. The MkDocs hook only hands them to MkDocs; a later generator can
+do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from . import model as m
+from . import urls
+from . import vocabulary as vocab
+from .problems import DataError, Problem
+from .registry import Registry
+from .render import Renderer
+from . import exports
+from .comparison import comparison
+from .views import Link, Views
+
+THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme_overrides" / "gp"
+# content/ folders and pages whose files are narratives merged into generated pages
+GENERATED_SECTIONS = ("ke-hoach", "tinh", "co-quan", "chu-de", "van-ban", urls.HOME, urls.COMPARE, urls.OPEN_DATA)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    content: str
+    edit_path: str | None = None  # repository path an editor changes to change this page
+
+
+@dataclass(frozen=True)
+class AssetSpec:
+    dest_uri: str
+    content: bytes
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Push every ATX heading down (## -> ###), for a narrative placed under a page section."""
+    return re.sub(r"^(#{1,6})(?=\s)", lambda mt: "#" * min(6, len(mt.group(1)) + levels), markdown, flags=re.M)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            meta = yaml.safe_load(text[4:end]) or {}
+            return (meta if isinstance(meta, dict) else {}), text[end + 4 :].lstrip("\n")
+    return {}, text
+
+
+class SiteBuilder:
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        data_dir: Path,
+        narratives: dict[str, str],
+        today: dt.date,
+        templates: Path = THEME_TEMPLATES,
+        repo_url: str = "",
+    ) -> None:
+        self.repo_url = repo_url
+        self.reg = registry
+        self.data_dir = data_dir
+        self.narratives = narratives
+        self.today = today
+        self.views = Views(registry, today)
+        self.renderer = Renderer(templates)
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def page(self, src_uri: str, template: str, meta: dict[str, Any], *, edit_path: str | None = None,
+             **context: Any) -> PageSpec:
+        narrative_meta, _ = split_front_matter(self.narratives.get(src_uri, ""))
+        front = {**meta, **narrative_meta}
+        body = self.renderer.render(template, src_uri, today=self.today, **context)
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+        return PageSpec(src_uri, text, edit_path)
+
+    def narrative(self, src_uri: str, demote: int = 1) -> Markup | None:
+        text = self.narratives.get(src_uri)
+        if not text:
+            return None
+        _, body = split_front_matter(text)
+        return Markup(demote_headings(body, demote))
+
+    def plan_file(self, plan: m.Plan) -> str:
+        location = self.reg.locations.get(("plan", plan.id))
+        return location.file if location else f"data/plans/{plan.id}.yml"
+
+    # --- pages ------------------------------------------------------------------------
+
+    def pages(self) -> list[PageSpec]:
+        reg = self.reg
+        out = [self.home_page(), self.plans_index(), self.provinces_index(), self.agencies_index(),
+               self.topics_index(), self.sources_index(), self.compare_page(), self.open_data_page()]
+        out += [self.plan_page(p) for p in reg.plans.values()]
+        out += [self.source_page(p) for p in reg.plans.values()]
+        out += [self.province_page(p) for p in self.provinces_shown()]
+        out += [self.agency_page(a) for a in reg.agencies.values()]
+        out += [self.kind_page(k) for k in self.kinds_shown()]
+        out += [self.topic_page(t) for t in reg.topics.values() if t.for_tasks]
+        generated = {spec.src_uri for spec in out}
+        orphans = sorted(set(self.narratives) - generated)
+        if orphans:
+            raise DataError(
+                Problem(f"content/{uri}", 1, 1,
+                        "Trang này nằm trong mục do dữ liệu sinh ra nhưng không khớp mã nào trong data/ "
+                        "(tên tệp phải là mã của kế hoạch, tỉnh, cơ quan hoặc chủ đề). Hãy đổi tên tệp cho đúng mã.")
+                for uri in orphans
+            )
+        return out
+
+    def assets(self) -> list[AssetSpec]:
+        out = [
+            AssetSpec(self.raw_source(p), (self.data_dir / "sources" / p.source.file).read_bytes())
+            for p in self.reg.plans.values()
+        ]
+        out += [AssetSpec(uri, content) for uri, _, content in self.open_data_files()]
+        return out
+
+    def raw_source(self, plan: m.Plan) -> str:
+        return f"du-lieu/van-ban/{plan.source.file}"
+
+    def provinces_shown(self) -> list[m.Province]:
+        """Provinces with plans, and the provinces that took them over."""
+        ids = {p.province for p in self.reg.plans.values()}
+        ids |= {self.reg.current_province(i).id for i in ids}
+        return [self.reg.provinces[i] for i in sorted(ids)]
+
+    def kinds_shown(self) -> list[m.AgencyKind]:
+        ids = {a.kind.id for a in self.reg.agencies.values()}
+        return [k for k in self.reg.agency_kinds.values() if k.id in ids]
+
+    def plan_card(self, plan: m.Plan) -> dict[str, Any]:
+        province = self.reg.provinces[plan.province]
+        current = self.reg.current_province(province.id)
+        appendix = plan.appendix("indicators")
+        return {
+            "uri": urls.plan(plan.id),
+            "name": self.views.plan_name(plan),
+            "issuer": plan.issuer,
+            "issued_on": plan.issued_on,
+            "issued_raw": plan.issued_raw,
+            "counts": self.views.counts(plan.tasks, plan.indicators),
+            "indicators_missing": bool(appendix and not appendix.published),
+            "successor": f"{self._place(current)} {current.name}" if current.id != province.id else None,
+        }
+
+    @staticmethod
+    def _place(province: m.Province) -> str:
+        return "thành phố" if province.kind == "thanh-pho" else "tỉnh"
+
+    def home_page(self) -> PageSpec:
+        reg = self.reg
+        kinds = sorted(self.kinds_shown(), key=lambda k: -sum(len(reg.tasks_led_by(a)) for a in reg.agencies_of_kind(k.id)))
+        return self.page(
+            urls.HOME, "pages/home.md",
+            {"title": "Trang chủ", "hide": ["navigation", "toc"]},
+            edit_path="content/index.md",
+            narrative=self.narrative(urls.HOME, 0) or "",
+            plan_cards=[self.plan_card(p) for p in reg.plans.values()],
+            provinces=[Link(p.name, urls.province(p.id)) for p in self.provinces_shown()],
+            kinds=[Link(k.name, urls.kind(k.id)) for k in kinds[:8]],
+            topics=[Link(t.name, urls.topic(t.id)) for t in reg.topics.values() if t.for_tasks],
+        )
+
+    def plans_index(self) -> PageSpec:
+        uri = urls.index(urls.PLANS)
+        return self.page(uri, "pages/plans-index.md", {"title": "Các kế hoạch"},
+                         narrative=self.narrative(uri),
+                         plan_cards=[self.plan_card(p) for p in self.reg.plans.values()])
+
+    def plan_page(self, plan: m.Plan) -> PageSpec:
+        province = self.reg.provinces[plan.province]
+        successor = self.reg.current_province(province.id) if province.merged_into else None
+        indicator_groups: dict[int, list] = {}
+        for indicator in plan.indicators:
+            indicator_groups.setdefault(indicator.horizon, []).append(self.views.indicator(plan, indicator))
+        task_groups = [
+            (section, [self.views.task(plan, t) for t in plan.tasks if t.section == section.id])
+            for section in plan.sections
+        ]
+        title = self.views.plan_name(plan)
+        src_uri = urls.plan(plan.id)
+        return self.page(
+            src_uri,
+            "pages/plan.md",
+            {"title": title, "description": f"{title}: chỉ tiêu, nhiệm vụ, cơ quan chủ trì và thời hạn."},
+            edit_path=self.plan_file(plan),
+            plan=plan,
+            province=province,
+            successor=successor,
+            doc_type=vocab.DOC_TYPES[plan.doc_type],
+            title=title,
+            counts=self.views.counts(plan.tasks, plan.indicators),
+            indicator_appendix=plan.appendix("indicators"),
+            task_appendix=plan.appendix("tasks"),
+            indicator_groups=sorted(indicator_groups.items()),
+            task_groups=[(s, v) for s, v in task_groups if v],
+            topic_names={t.id: t.short_name for t in self.reg.topics.values()},
+            narrative=self.narrative(src_uri),
+            raw_source=self.raw_source(plan),
+        )
+
+    def source_page(self, plan: m.Plan) -> PageSpec:
+        lines = (self.data_dir / "sources" / plan.source.file).read_text(encoding="utf-8").splitlines()
+        spans = sorted(
+            [(t.source.line, t.source.line_end or t.source.line, t.id, f"Nhiệm vụ {t.label or ''}".strip())
+             for t in plan.tasks]
+            + [(i.source.line, i.source.line_end or i.source.line, i.id, f"Chỉ tiêu {i.label or ''}".strip())
+               for i in plan.indicators]
+        )
+        blocks: list[dict[str, Any]] = []
+        number = 1
+        taken: set[str] = set()
+        for start, end, entity, label in spans:
+            if entity in taken or start < number:
+                continue  # narrative indicators share lines: the first one anchors the paragraph
+            if start > number:
+                blocks.append({"entity": None, "lines": [(n, lines[n - 1]) for n in range(number, start)]})
+            blocks.append({"entity": entity, "label": label,
+                           "lines": [(n, lines[n - 1]) for n in range(start, min(end, len(lines)) + 1)]})
+            taken.add(entity)
+            number = end + 1
+        if number <= len(lines):
+            blocks.append({"entity": None, "lines": [(n, lines[n - 1]) for n in range(number, len(lines) + 1)]})
+        uri = urls.source(plan)
+        name = self.views.plan_name(plan)
+        return self.page(
+            uri, "pages/source.md", {"title": f"Văn bản gốc: {name}", "search": {"exclude": True}},
+            edit_path=f"data/sources/{plan.source.file}",
+            title=f"Văn bản gốc: {name}", plan=plan, plan_name=name, blocks=blocks,
+            notes=plan.source.notes,
+            raw_source=self.raw_source(plan),
+        )
+
+    def sources_index(self) -> PageSpec:
+        uri = urls.index(urls.SOURCES)
+        rows = [
+            {"uri": urls.source(p), "text": self.views.plan_name(p), "file": p.source.file,
+             "lines": len((self.data_dir / "sources" / p.source.file).read_text(encoding="utf-8").splitlines())}
+            for p in self.reg.plans.values()
+        ]
+        return self.page(uri, "pages/sources-index.md", {"title": "Văn bản gốc"}, narrative=self.narrative(uri), rows=rows)
+
+    def province_page(self, province: m.Province) -> PageSpec:
+        reg = self.reg
+        uri = urls.province(province.id)
+        successor = reg.current_province(province.id) if province.merged_into else None
+        predecessors = [p for p in reg.provinces.values() if p.merged_into == province.id]
+        agencies = [a for a in reg.agencies.values() if a.province.id == province.id]
+        groups: dict[str, list[Link]] = {}
+        for agency in agencies:
+            groups.setdefault(vocab.AGENCY_CATEGORIES[agency.kind.category], []).append(self.views.agency_link(agency))
+        title = f"{self._place(province).capitalize()} {province.name}"
+        return self.page(
+            uri, "pages/province.md", {"title": title, "search": {"exclude": True}},
+            edit_path="data/provinces.yml",
+            title=title, province=province, place=self._place(province).capitalize(), successor=successor,
+            successor_place=self._place(successor) if successor else "",
+            predecessors=predecessors,
+            plan_cards=[self.plan_card(p) for p in reg.plans_for_province(province.id)],
+            inherited_cards=[self.plan_card(p) for pre in predecessors for p in reg.plans_for_province(pre.id)],
+            agency_groups=sorted(groups.items()),
+            narrative=self.narrative(uri),
+        )
+
+    def provinces_index(self) -> PageSpec:
+        uri = urls.index(urls.PROVINCES)
+        rows = []
+        for province in self.provinces_shown():
+            current = self.reg.current_province(province.id)
+            rows.append({
+                "uri": urls.province(province.id), "name": province.name,
+                "plans": [self.views.plan_link(p) for p in self.reg.plans_for_province(province.id)],
+                "successor": Link(current.name, urls.province(current.id)) if current.id != province.id else None,
+                "note": province.note,
+            })
+        return self.page(uri, "pages/provinces-index.md", {"title": "Tỉnh, thành phố"},
+                         narrative=self.narrative(uri), rows=rows)
+
+    def _by_plan(self, pairs: list[tuple[m.Plan, m.Task]]) -> list[tuple[Link, list]]:
+        grouped: dict[str, list] = {}
+        for plan, task in pairs:
+            grouped.setdefault(plan.id, []).append(self.views.task(plan, task))
+        return [(self.views.plan_link(self.reg.plans[pid]), views) for pid, views in grouped.items()]
+
+    def agency_page(self, agency: Any) -> PageSpec:
+        reg = self.reg
+        uri = urls.agency(agency)
+        successor = reg.successor(agency)
+        notes = []
+        if successor and successor.kind.id != agency.kind.id and agency.kind.change_note:
+            notes.append(agency.kind.change_note)
+        if successor and successor.province.id != agency.province.id:
+            province = agency.province
+            notes.append(f"Từ ngày {province.merged_on:%d/%m/%Y}, {self._place(province)} {province.name} hợp nhất vào "
+                         f"{self._place(successor.province)} {successor.province.name}.")
+        ended = agency.kind.change_note if agency.kind.ended_on else None
+        led, supported = reg.tasks_led_by(agency), reg.tasks_supported_by(agency)
+        return self.page(
+            uri, "pages/agency.md", {"title": agency.name, "search": {"exclude": True}},
+            edit_path="data/agencies.yml",
+            agency=agency, kind_name=agency.kind.name,
+            successor=self.views.agency_link(successor) if successor else None,
+            change_notes=notes, ended=ended,
+            predecessors=[self.views.agency_link(a) for a in reg.predecessors(agency)],
+            led=self._by_plan(led), supported=self._by_plan(supported),
+            led_count=len(led), supported_count=len(supported),
+            monitored=[self.views.indicator(p, i) for p, i in reg.indicators_monitored_by(agency)],
+            narrative=self.narrative(uri),
+        )
+
+    def kind_page(self, kind: m.AgencyKind) -> PageSpec:
+        reg = self.reg
+        uri = urls.kind(kind.id)
+        agencies = reg.agencies_of_kind(kind.id)
+        rows = [{"link": self.views.agency_link(a), "led": len(reg.tasks_led_by(a)),
+                 "supported": len(reg.tasks_supported_by(a)), "monitored": len(reg.indicators_monitored_by(a))}
+                for a in agencies]
+        successor_kind = reg.agency_kinds.get(kind.successor) if kind.successor else None
+        return self.page(
+            uri, "pages/kind.md", {"title": f"{kind.name} – mọi tỉnh", "search": {"exclude": True}},
+            edit_path="data/agencies.yml",
+            kind=kind, category=vocab.AGENCY_CATEGORIES[kind.category], rows=rows,
+            successor=Link(successor_kind.name, urls.kind(successor_kind.id)) if successor_kind else None,
+            led=self._by_plan([pair for a in agencies for pair in reg.tasks_led_by(a)]),
+            narrative=self.narrative(uri),
+        )
+
+    def agencies_index(self) -> PageSpec:
+        reg = self.reg
+        uri = urls.index(urls.AGENCIES)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for kind in self.kinds_shown():
+            agencies = reg.agencies_of_kind(kind.id)
+            groups.setdefault(kind.category, []).append({
+                "uri": urls.kind(kind.id), "name": kind.name, "historical": bool(kind.successor),
+                "agencies": [Link(a.province.name, urls.agency(a)) for a in agencies],
+                "led": sum(len(reg.tasks_led_by(a)) for a in agencies),
+                "anchor": kind.category,
+            })
+        ordered = [(vocab.AGENCY_CATEGORIES[c], rows) for c in vocab.AGENCY_CATEGORIES if (rows := groups.get(c))]
+        return self.page(uri, "pages/agencies-index.md", {"title": "Cơ quan"},
+                         narrative=self.narrative(uri), groups=ordered)
+
+    def topic_page(self, topic: m.Topic) -> PageSpec:
+        reg = self.reg
+        uri = urls.topic(topic.id)
+        columns = []
+        for plan in reg.plans.values():
+            columns.append({
+                "plan": plan, "link": self.views.plan_link(plan),
+                "primary": [self.views.task(plan, t) for t in plan.tasks if t.topic == topic.id],
+                "secondary": [self.views.task(plan, t) for t in plan.tasks if topic.id in t.topics[1:]],
+            })
+        concept_groups = [
+            (concept, [self.views.indicator(p, i) for p, i in reg.indicators_for_concept(concept.id)])
+            for concept in reg.concepts.values() if concept.topic == topic.id
+        ]
+        concept_groups = [(c, v) for c, v in concept_groups if v]
+        return self.page(
+            uri, "pages/topic.md", {"title": topic.name, "search": {"exclude": True}},
+            edit_path="data/topics.yml",
+            topic=topic, columns=columns, concept_groups=concept_groups,
+            primary_count=sum(len(c["primary"]) for c in columns),
+            secondary_count=sum(len(c["secondary"]) for c in columns),
+            indicator_count=sum(len(v) for _, v in concept_groups),
+            narrative=self.narrative(uri),
+        )
+
+    def topics_index(self) -> PageSpec:
+        reg = self.reg
+        uri = urls.index(urls.TOPICS)
+        plans = list(reg.plans.values())
+        rows = []
+        for topic in reg.topics.values():
+            if not topic.for_tasks:
+                continue
+            counts = [sum(1 for t in p.tasks if t.topic == topic.id) for p in plans]
+            rows.append({"uri": urls.topic(topic.id), "name": topic.name, "counts": counts, "total": sum(counts)})
+        return self.page(uri, "pages/topics-index.md", {"title": "Chủ đề"}, narrative=self.narrative(uri),
+                         plans=[Link(reg.provinces[p.province].name, urls.plan(p.id)) for p in plans], rows=rows)
+
+    def compare_page(self) -> PageSpec:
+        return self.page(urls.COMPARE, "pages/compare.md", {"title": "So sánh các tỉnh"},
+                         narrative=self.narrative(urls.COMPARE), **comparison(self.reg, self.views))
+
+    def open_data_files(self) -> list[tuple[str, str, bytes]]:
+        """(path, description, content) of every download."""
+        reg = self.reg
+        files = [
+            ("du-lieu/nhiem-vu.csv", "Mọi nhiệm vụ của mọi kế hoạch, mỗi dòng một nhiệm vụ.", exports.task_csv(reg)),
+            ("du-lieu/chi-tieu.csv", "Mọi chỉ tiêu, với mục tiêu nguyên văn và giá trị đã chuẩn hoá.", exports.indicator_csv(reg)),
+            ("du-lieu/ke-hoach.json", "Toàn bộ dữ liệu: tỉnh, loại cơ quan, chủ đề, kế hoạch kèm chỉ tiêu và nhiệm vụ.", exports.plans_json(reg)),
+        ]
+        return files
+
+    def open_data_page(self) -> PageSpec:
+        files = [{"uri": path, "name": path.rsplit("/", 1)[1], "description": text, "size": _size(len(content))}
+                 for path, text, content in self.open_data_files()]
+        files += [{"uri": self.raw_source(p), "name": p.source.file,
+                   "description": f"Văn bản gốc: {self.views.plan_name(p)}",
+                   "size": _size((self.data_dir / "sources" / p.source.file).stat().st_size)}
+                  for p in self.reg.plans.values()]
+        return self.page(urls.OPEN_DATA, "pages/open-data.md", {"title": "Dữ liệu mở"},
+                         narrative=self.narrative(urls.OPEN_DATA), files=files,
+                         task_columns=exports.TASK_COLUMNS, repo_url=self.repo_url)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
+
+

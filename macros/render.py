@@ -1,0 +1,75 @@
+"""The one Jinja environment that turns shaped data into page bodies.
+
+Templates live under theme_overrides/gp/ (markup belongs to the theme). Autoescaping
+is on, so text from data is always shown as text; `md` also escapes Markdown syntax
+for text placed in Markdown (headings), and `note` renders an editor's Markdown note
+with raw HTML disabled. No MkDocs import: any generator can call this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from . import urls
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def markdown_text(value: Any) -> Markup:
+    """Text safe to place in Markdown: HTML-escaped, then Markdown syntax backslash-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def note_html(value: str) -> Markup:
+    """An editor's Markdown note (progress note) as HTML; raw HTML is shown as text."""
+    return Markup(_NOTES.render(value))
+
+
+def date_vi(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def number_vi(value: float | int | None) -> str:
+    """'0.7' -> '0,7', '1234' -> '1.234' (Vietnamese separators)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}".replace(".", ",")
+
+
+def percent_vi(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+class Renderer:
+    """Renders templates for one page at a time (`here` makes links relative)."""
+
+    def __init__(self, template_dir: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # `{#id}` is Markdown's attribute syntax, so Jinja comments are `{## … ##}`
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(md=markdown_text, note=note_html, date_vi=date_vi, number_vi=number_vi)
+        self.env.globals.update(percent_vi=percent_vi)
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        def link(target: str, anchor: str | None = None) -> str:
+            return urls.href(here, target, anchor)
+
+        return self.env.get_template(template).render(here=here, link=link, urls=urls, **context)

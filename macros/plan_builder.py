@@ -330,9 +330,9 @@ def _row_source(row: TableRow, appendix: str, table: Table) -> dict[str, Any]:
 
 
 def _drop_none(value: Any) -> Any:
-    """Remove None values (the YAML stays short; absent means unknown)."""
+    """Remove None values and empty lists (the YAML stays short; absent means unknown)."""
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+        return {k: _drop_none(v) for k, v in value.items() if v is not None and v != []}
     if isinstance(value, list):
         return [_drop_none(v) for v in value]
     return value

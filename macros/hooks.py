@@ -15,9 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros.pages import GENERATED_SECTIONS, SiteBuilder
 from macros.problems import DataError
+from macros.render import fill_blocks
 from macros.registry import load_registry
 
 
@@ -37,13 +39,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n" + str(err)
             + "\nChạy `python scripts/check_data.py` để xem lại."
         ) from None
-    narratives = {
-        f.src_uri: f.content_string
-        for f in files.documentation_pages()
-        if f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
-    }
-    builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, today=reference_date(),
-                          repo_url=config.repo_url or "")
+    narratives, handwritten = {}, {}
+    for f in files.documentation_pages():
+        generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
+        (narratives if generated else handwritten)[f.src_uri] = f.content_string
+    builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, handwritten=handwritten,
+                          today=reference_date(), repo_url=config.repo_url or "")
     try:
         pages = builder.pages()
     except DataError as err:
@@ -53,6 +54,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         generated = File.generated(config, spec.src_uri, content=spec.content)
+        generated.gp_blocks = spec.blocks  # type: ignore[attr-defined]  # read back in on_page_content
         if spec.edit_path:
             # edit_uri points into content/; data files sit beside it
             generated.edit_uri = spec.edit_path.removeprefix("content/") if spec.edit_path.startswith("content/") else "../" + spec.edit_path
@@ -60,3 +62,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for asset in builder.assets():
         files.append(File.generated(config, asset.dest_uri, content=asset.content))
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put back the HTML blocks that skipped Markdown (see render.Renderer.render)."""
+    blocks = getattr(page.file, "gp_blocks", ())
+    return fill_blocks(html, blocks) if blocks else html
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep every page out of Material's built-in index: the portal ships its own
+    (search/gp/, built in on_files), which the search box's worker reads."""
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown

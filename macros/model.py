@@ -357,3 +357,15 @@ class TopicsFile(Model):
 
 class ConceptsFile(Model):
     concepts: list[Concept]
+
+
+class Abbreviation(Model):
+    """A short form the search box treats as its full form and back (KH&CN ↔ khoa học và công nghệ)."""
+
+    short: list[Text] = Field(min_length=1)
+    """Các cách viết tắt, viết như trong văn bản (chữ hoa)."""
+    full: Text
+
+
+class AbbreviationsFile(Model):
+    abbreviations: list[Abbreviation]

@@ -35,8 +35,9 @@ GENERATED_SECTIONS = ("ke-hoach", "tinh", "co-quan", "chu-de", "van-ban", urls.H
 @dataclass(frozen=True)
 class PageSpec:
     src_uri: str
-    content: str
+    content: str  # Markdown with front matter; may hold placeholders for `blocks`
     edit_path: str | None = None  # repository path an editor changes to change this page
+    blocks: tuple[str, ...] = ()  # HTML that bypasses Markdown (render.fill_blocks puts it back)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class SiteBuilder:
         data_dir: Path,
         narratives: dict[str, str],
         today: dt.date,
+        handwritten: dict[str, str] | None = None,
         templates: Path = THEME_TEMPLATES,
         repo_url: str = "",
     ) -> None:
@@ -74,6 +76,7 @@ class SiteBuilder:
         self.reg = registry
         self.data_dir = data_dir
         self.narratives = narratives
+        self.handwritten = handwritten or {}
         self.today = today
         self.views = Views(registry, today)
         self.renderer = Renderer(templates)
@@ -84,9 +87,9 @@ class SiteBuilder:
              **context: Any) -> PageSpec:
         narrative_meta, _ = split_front_matter(self.narratives.get(src_uri, ""))
         front = {**meta, **narrative_meta}
-        body = self.renderer.render(template, src_uri, today=self.today, **context)
+        body, blocks = self.renderer.render(template, src_uri, today=self.today, **context)
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
-        return PageSpec(src_uri, text, edit_path)
+        return PageSpec(src_uri, text, edit_path, tuple(blocks))
 
     def narrative(self, src_uri: str, demote: int = 1) -> Markup | None:
         text = self.narratives.get(src_uri)
@@ -128,6 +131,11 @@ class SiteBuilder:
             for p in self.reg.plans.values()
         ]
         out += [AssetSpec(uri, content) for uri, _, content in self.open_data_files()]
+        from .search_docs import all_docs
+        from .search_index import search_files
+
+        docs = all_docs(self.reg, self.views, self.narratives, self.handwritten)
+        out += [AssetSpec(uri, content) for uri, content in search_files(docs, self.reg).items()]
         return out
 
     def raw_source(self, plan: m.Plan) -> str:

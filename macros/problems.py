@@ -62,7 +62,7 @@ def yaml_problem_message(problem: YamlProblem) -> str:
         )
     return (
         "Lỗi cú pháp YAML: "
-        + _syntax_hint(problem.detail)
+        + ("có ký tự Tab." if "\t" in problem.line_text else _syntax_hint(problem.detail))
         + " Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên khoá, "
         "và đặt văn bản trong ngoặc kép \"…\" (nhất là văn bản bắt đầu bằng >, -, *, &, ! hoặc %)."
     )

@@ -27,6 +27,7 @@ REFERENCE_FILES = {
     "agencies": ("agencies.yml", m.AgencyRegistryFile),
     "topics": ("topics.yml", m.TopicsFile),
     "concepts": ("concepts.yml", m.ConceptsFile),
+    "abbreviations": ("abbreviations.yml", m.AbbreviationsFile),
 }
 PLANS_DIR = "plans"
 SOURCES_DIR = "sources"
@@ -74,6 +75,7 @@ class Registry:
     topics: dict[str, m.Topic]
     concepts: dict[str, m.Concept]
     plans: dict[str, m.Plan]
+    abbreviations: tuple[m.Abbreviation, ...] = ()
     locations: dict[tuple[str, ...], Location] = field(default_factory=dict)
     """('plan', plan_id) / ('task', plan_id, task_id) / ('indicator', …) / ('kind', id) … -> Location."""
 
@@ -314,6 +316,7 @@ class _Loader:
             topics=topics or {},
             concepts=concepts or {},
             plans=dict(sorted(plan_table.items())),
+            abbreviations=tuple(refs["abbreviations"].model.abbreviations) if refs["abbreviations"] else (),
             locations=locations,
         )
 

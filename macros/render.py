@@ -68,8 +68,31 @@ class Renderer:
         self.env.filters.update(md=markdown_text, note=note_html, date_vi=date_vi, number_vi=number_vi)
         self.env.globals.update(percent_vi=percent_vi)
 
-    def render(self, template: str, here: str, **context: Any) -> str:
+    def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:
+        """Render a page body: Markdown with placeholders, and the HTML blocks they stand for.
+
+        Large HTML regions are wrapped in `{% call html_block() %}`; they skip Markdown
+        (whose raw-HTML parser would take most of the build) and are put back into the
+        page's HTML after conversion (see `fill_blocks`).
+        """
+        blocks: list[str] = []
+
         def link(target: str, anchor: str | None = None) -> str:
             return urls.href(here, target, anchor)
 
-        return self.env.get_template(template).render(here=here, link=link, urls=urls, **context)
+        def html_block(caller: Any) -> Markup:
+            blocks.append(str(caller()).strip())
+            return Markup(f"\n\n{placeholder(len(blocks) - 1)}\n\n")
+
+        text = self.env.get_template(template).render(
+            here=here, link=link, urls=urls, html_block=html_block, **context)
+        return text, blocks
+
+
+def placeholder(index: int) -> str:
+    return f"<!--gp-block:{index}-->"
+
+
+def fill_blocks(html: str, blocks: list[str] | tuple[str, ...]) -> str:
+    """Put the HTML blocks back where Markdown left their placeholders."""
+    return re.sub(r"<!--gp-block:(\d+)-->", lambda mt: blocks[int(mt.group(1))], html)

@@ -21,6 +21,7 @@ STATUS = {
     Status.SUSPENDED: "Tạm dừng",
 }
 NO_REPORT = "Chưa có báo cáo tiến độ"
+STATUS_BY_VALUE = {status.value: label for status, label in STATUS.items()}
 
 DEADLINE_KINDS = {
     DeadlineKind.QUARTER: "Theo quý",
@@ -33,6 +34,15 @@ DEADLINE_KINDS = {
     DeadlineKind.CONDITIONAL: "Có điều kiện",
 }
 NO_DEADLINE = "Không ghi thời hạn"
+
+# The explorer groups deadline kinds the way a reader asks: "has a date" or not.
+DEADLINE_KINDS_EXPLORER = {
+    "dated": "Có hạn cụ thể (quý, tháng, năm)",
+    "ongoing": "Thường xuyên, liên tục",
+    "annual": "Hằng năm",
+    "conditional": "Có điều kiện",
+    "none": NO_DEADLINE,
+}
 
 DEADLINE_STATES = {
     DeadlineState.PASSED: "Đã đến hạn",

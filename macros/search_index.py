@@ -1,0 +1,183 @@
+"""The search files the browser downloads, built at build time with the Python lunr package.
+
+lunr's own JSON repeats every posting twice (inverted index and field vectors) with
+float weights: 840 KB gzip for a national-size data set. The browser needs less: the
+terms, each term's documents with term frequency, and each document's field lengths,
+from which gp-search.js recomputes lunr's BM25 weights exactly and assembles a
+`lunr.Index` without tokenising or indexing any text. Records to show (titles, plans,
+sections) are split into chunks fetched only for the results on screen, and the
+explorer's facets travel as small integer codes.
+
+Files, all under search/gp/:
+- index.json: {fields, boosts, k1, b, n, lengths, terms, postings}
+- docs-<k>.json: display records of documents k*CHUNK … (k+1)*CHUNK-1
+- meta.json: chunk size, shorthands (for query folding), stop words, groups
+- explore.json: the explorer's facet values and one row of codes per task
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from lunr.builder import Builder
+
+from . import urls
+from . import vocabulary as vocab
+from .deadlines import DeadlineKind
+from .registry import Registry
+from .search_docs import SearchDoc
+from .search_text import STOP_WORDS, Shorthands
+
+SEARCH_DIR = "search/gp"
+CHUNK = 500
+FIELDS = (("t", 2), ("b", 1))  # title terms count double
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
+    """A lunr.py Builder with every document added and the index built (pre-folded terms)."""
+    table = Shorthands(registry.abbreviations)
+    builder = Builder()  # empty pipelines: terms arrive folded and filtered
+    builder.ref("i")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for i, doc in enumerate(docs):
+        builder.add({
+            "i": str(i),
+            "t": " ".join(table.document_terms(doc.title)),
+            "b": " ".join(table.document_terms(f"{doc.context} {doc.body}")),
+        })
+    builder.build()
+    return builder
+
+
+def compact_index(builder: Builder) -> dict[str, Any]:
+    """Terms and postings with term frequencies: enough to rebuild lunr's vectors exactly."""
+    n = builder.document_count
+    terms = sorted(builder.inverted_index)
+    postings = []
+    for term in terms:
+        per_field = []
+        for name, _ in FIELDS:
+            refs = sorted(int(r) for r in builder.inverted_index[term][name])
+            parts, previous = [], -1
+            for ref in refs:
+                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+                parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
+                previous = ref
+            per_field.append(",".join(parts))
+        postings.append(per_field)
+    lengths = [",".join(_b36(builder.field_lengths[f"{name}/{i}"]) for i in range(n)) for name, _ in FIELDS]
+    return {
+        "fields": [name for name, _ in FIELDS], "boosts": [boost for _, boost in FIELDS],
+        "k1": builder._k1, "b": builder._b, "n": n,
+        "lengths": lengths, "terms": terms, "postings": postings,
+    }
+
+
+@dataclass(frozen=True)
+class ExploreFacet:
+    key: str
+    label: str
+    values: list[str]
+    labels: list[str]
+
+
+def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
+    """(year, quarter, kind, due as yyyymmdd) for the explorer; 0 where unknown."""
+    deadline = task.parsed_deadline
+    if deadline is None:
+        return (0, 0, "none", 0)
+    due: dt.date | None = deadline.due
+    kind = {
+        DeadlineKind.ONGOING: "ongoing", DeadlineKind.YEAR_ONWARD: "ongoing",
+        DeadlineKind.ANNUAL: "annual", DeadlineKind.CONDITIONAL: "conditional",
+    }.get(deadline.kind, "dated")
+    if kind != "dated" or due is None:
+        return (deadline.year or 0 if kind == "ongoing" else 0, 0, kind, 0)
+    quarter = (due.month - 1) // 3 + 1 if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH) else 0
+    return (due.year, quarter, kind, due.year * 10_000 + due.month * 100 + due.day)
+
+
+def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
+    """Facet vocabularies and, per task, the codes the explorer filters and counts."""
+    plans = list(registry.plans.values())
+    agencies = list(registry.agencies.values())
+    agency_index = {a.id: i for i, a in enumerate(agencies)}
+    kinds = sorted({a.kind.id for a in agencies})
+    topics = [t for t in registry.topics.values() if t.for_tasks]
+    topic_index = {t.id: i for i, t in enumerate(topics)}
+    provinces = sorted({p.province for p in plans})
+    statuses = ["", *[s.value for s in vocab.STATUS]]
+    rows = []
+    for i, doc in enumerate(docs):
+        if doc.task is None:
+            break  # tasks come first
+        plan, task = doc.task
+        lead = task.lead.agencies if task.lead else []
+        year, quarter, kind, due = _deadline_codes(task)
+        status = task.current_status
+        rows.append([
+            i, plans.index(plan), provinces.index(plan.province),
+            [agency_index[f"{plan.province}/{k}"] for k in lead],
+            sorted({kinds.index(k) for k in lead}),
+            [topic_index[t] for t in task.topics],
+            year, quarter, kind, due,
+            0 if task.source.kind == "appendix" else 1,
+            statuses.index(status.value if status else ""),
+        ])
+    return {
+        "columns": ["doc", "plan", "province", "agencies", "kinds", "topics", "year", "quarter",
+                    "deadline", "due", "origin", "status"],
+        "plans": [{"id": p.id, "name": registry.provinces[p.province].name + " – " + (p.number or vocab.DOC_TYPES[p.doc_type]),
+                   "url": urls.page_url(urls.plan(p.id))} for p in plans],
+        "provinces": [{"id": p, "name": registry.provinces[p].name} for p in provinces],
+        "agencies": [{"id": a.id, "name": a.name, "url": urls.page_url(urls.agency(a))} for a in agencies],
+        "kinds": [{"id": k, "name": registry.agency_kinds[k].name} for k in kinds],
+        "topics": [{"id": t.id, "name": t.short_name} for t in topics],
+        "deadlines": {k: vocab.DEADLINE_KINDS_EXPLORER[k] for k in vocab.DEADLINE_KINDS_EXPLORER},
+        "origins": [vocab.ORIGINS["appendix"], vocab.ORIGINS["narrative"]],
+        "statuses": [{"id": s or "none", "name": vocab.STATUS_BY_VALUE.get(s, vocab.NO_REPORT)} for s in statuses],
+        "rows": rows,
+    }
+
+
+def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> list[Any]:
+    """[kind, url, title, context, body, group]: what a result shows."""
+    return [doc.kind, doc.url, doc.title, doc.context, doc.body if doc.kind == "section" else "",
+            group_ids[doc.group]]
+
+
+def search_files(docs: list[SearchDoc], registry: Registry) -> dict[str, bytes]:
+    """Every file of the search bundle, by path under the site."""
+    builder = build_lunr(docs, registry)
+    groups = list(dict.fromkeys(d.group for d in docs))
+    group_ids = {g: i for i, g in enumerate(groups)}
+    records = [display_record(d, group_ids) for d in docs]
+    files = {f"{SEARCH_DIR}/index.json": _json(compact_index(builder))}
+    for k in range(0, len(records), CHUNK):
+        files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
+    files[f"{SEARCH_DIR}/meta.json"] = _json({
+        "n": len(docs), "chunk": CHUNK,
+        "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
+        "stop": sorted(STOP_WORDS),
+        "groups": [list(g) for g in groups],
+    })
+    files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
+    return files

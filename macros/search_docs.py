@@ -21,10 +21,11 @@ class SearchDoc:
     kind: str  # task | indicator | plan | agency | kind | topic | province | section
     url: str  # page URL relative to the site root, with #anchor
     title: str  # as written
-    context: str  # what the reader sees under the title: plan · section, or page
+    context: str  # where it sits, shown with the result: the plan's section, the kind of page
     body: str = ""  # further searchable text (agency cells, deadline, section text)
     group: tuple[str, str] = ("", "")  # (url, title) of the page the result belongs to
     task: tuple[m.Plan, m.Task] | None = field(default=None, compare=False)
+    summary: str = ""  # a line of facts shown under the title (lead agency, deadline)
 
 
 def _plan_group(views: Views, plan: m.Plan) -> tuple[str, str]:
@@ -41,17 +42,19 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
             section = sections[task.section]
             heading = " ".join(filter(None, [section.label, section.title or section.inferred_title]))
             cells = [c.raw for c in (task.lead, task.support) if c]
+            deadline = task.parsed_deadline
+            facts = [f"Chủ trì: {task.lead.raw}" if task.lead else "",
+                     f"Thời hạn: {deadline.raw}" if deadline else ""]
             docs.append(SearchDoc(
                 "task", f"{group[0]}#{task.id}", task.title, f"Mục {heading}" if heading else "",
-                " ".join([*cells, task.output or "", task.deadline if isinstance(task.deadline, str) else "",
-                          province, plan.number or ""]),
-                group, (plan, task),
+                " ".join([*cells, task.output or "", deadline.raw if deadline else "", province, plan.number or ""]),
+                group, (plan, task), " · ".join(f for f in facts if f),
             ))
         for ind in plan.indicators:
             docs.append(SearchDoc(
-                "indicator", f"{group[0]}#{ind.id}", ind.name,
-                f"Chỉ tiêu đến năm {ind.horizon}: {ind.target or 'không ghi'}{(' ' + ind.unit) if ind.unit else ''}",
+                "indicator", f"{group[0]}#{ind.id}", ind.name, f"Chỉ tiêu đến năm {ind.horizon}",
                 " ".join([ind.target or "", ind.monitoring.raw if ind.monitoring else "", province]), group,
+                summary=f"Mục tiêu: {ind.target or 'không ghi'}{(' ' + ind.unit) if ind.unit else ''}",
             ))
         docs.append(SearchDoc("plan", group[0], group[1], plan.title, f"{plan.issuer} {province}", group))
     for agency in registry.agencies.values():
@@ -87,7 +90,7 @@ def section_docs(src_uri: str, markdown: str, page_title: str, *, fallback_ancho
         text = " ".join(words).strip()
         if text:
             docs.append(SearchDoc("section", f"{url}#{anchor}" if anchor else url, heading, page_title, text,
-                                  (url, page_title)))
+                                  (url, page_title), None, _excerpt(text)))
 
     tokens = _MD.parse(body)
     for i, token in enumerate(tokens):
@@ -102,6 +105,11 @@ def section_docs(src_uri: str, markdown: str, page_title: str, *, fallback_ancho
             words.append(_plain(token))
     flush()
     return docs
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    """The start of a section, for showing under its title (the whole text is indexed)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _plain(inline) -> str:  # noqa: ANN001 - a markdown-it Token

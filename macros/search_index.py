@@ -32,7 +32,7 @@ from .search_docs import SearchDoc
 from .search_text import STOP_WORDS, Shorthands
 
 SEARCH_DIR = "search/gp"
-CHUNK = 500
+CHUNK = 200
 FIELDS = (("t", 2), ("b", 1))  # title terms count double
 
 
@@ -159,9 +159,8 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
 
 
 def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> list[Any]:
-    """[kind, url, title, context, body, group]: what a result shows."""
-    return [doc.kind, doc.url, doc.title, doc.context, doc.body if doc.kind == "section" else "",
-            group_ids[doc.group]]
+    """[kind, url, title, context, summary, group]: what a result shows."""
+    return [doc.kind, doc.url, doc.title, doc.context, doc.summary, group_ids[doc.group]]
 
 
 def search_files(docs: list[SearchDoc], registry: Registry) -> dict[str, bytes]:
@@ -178,6 +177,7 @@ def search_files(docs: list[SearchDoc], registry: Registry) -> dict[str, bytes]:
         "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
         "stop": sorted(STOP_WORDS),
         "groups": [list(g) for g in groups],
+        "docGroup": [group_ids[d.group] for d in docs],
     })
     files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
     return files

@@ -29,7 +29,8 @@ from .views import Link, Views
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme_overrides" / "gp"
 # content/ folders and pages whose files are narratives merged into generated pages
-GENERATED_SECTIONS = ("ke-hoach", "tinh", "co-quan", "chu-de", "van-ban", urls.HOME, urls.COMPARE, urls.OPEN_DATA)
+GENERATED_SECTIONS = ("ke-hoach", "tinh", "co-quan", "chu-de", "van-ban", urls.HOME, urls.COMPARE, urls.EXPLORER,
+                      urls.OPEN_DATA)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ class SiteBuilder:
     def pages(self) -> list[PageSpec]:
         reg = self.reg
         out = [self.home_page(), self.plans_index(), self.provinces_index(), self.agencies_index(),
-               self.topics_index(), self.sources_index(), self.compare_page(), self.open_data_page()]
+               self.topics_index(), self.sources_index(), self.compare_page(), self.explorer_page(),
+               self.open_data_page()]
         out += [self.plan_page(p) for p in reg.plans.values()]
         out += [self.source_page(p) for p in reg.plans.values()]
         out += [self.province_page(p) for p in self.provinces_shown()]
@@ -405,6 +407,18 @@ class SiteBuilder:
     def compare_page(self) -> PageSpec:
         return self.page(urls.COMPARE, "pages/compare.md", {"title": "So sánh các tỉnh"},
                          narrative=self.narrative(urls.COMPARE), **comparison(self.reg, self.views))
+
+    def explorer_page(self) -> PageSpec:
+        """The task explorer: the interactive part is explorer.js; this is the no-JS list."""
+        groups = []
+        for plan in self.reg.plans.values():
+            rows = [{"plan_id": plan.id, "uri": urls.plan(plan.id), "anchor": t.id, "label": t.label, "title": t.title,
+                     "lead": t.lead.raw if t.lead else "", "deadline": t.parsed_deadline.raw if t.parsed_deadline else ""}
+                    for t in plan.tasks]
+            groups.append((self.views.plan_link(plan), rows))
+        return self.page(urls.EXPLORER, "pages/explorer.md", {"title": "Tra cứu nhiệm vụ", "hide": ["toc"]},
+                         narrative=self.narrative(urls.EXPLORER), groups=groups, plan_count=len(self.reg.plans),
+                         task_count=sum(len(rows) for _, rows in groups))
 
     def open_data_files(self) -> list[tuple[str, str, bytes]]:
         """(path, description, content) of every download."""

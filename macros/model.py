@@ -154,13 +154,16 @@ class AgencyCell(Model):
     """An agency cell as written, and the agency kinds it names."""
 
     raw: Annotated[str, Strict()]
+    """Ô cơ quan chép nguyên văn từ văn bản gốc."""
     agencies: list[Slug] = Field(default_factory=list)
+    """Mã các loại cơ quan mà ô này nêu tên (trong data/agencies.yml)."""
 
 
 class Provenance(Model):
     """Where a task or indicator sits in its source text, for the link back."""
 
     kind: Literal["appendix", "narrative"]
+    """appendix: hàng trong bảng phụ lục; narrative: mục trong phần lời văn."""
     appendix: Slug | None = None
     """Mã phụ lục trong kế hoạch (pl1, pl2)."""
     group: Label | None = None
@@ -168,6 +171,7 @@ class Provenance(Model):
     path: Label | None = None
     """Vị trí trong phần lời văn, ví dụ "III.1" cho mục 1 của phần III."""
     line: int = Field(ge=1)
+    """Dòng đầu tiên trong văn bản gốc (data/sources/)."""
     line_end: int | None = Field(default=None, ge=1)
 
 
@@ -187,9 +191,11 @@ class DeadlineOverride(Model):
 
 class Task(Model):
     id: Slug
+    """Mã nhiệm vụ, là phần cuối của đường dẫn cố định (#nv-15); không đổi sau khi đã công bố."""
     label: Label | None = None
     """Số thứ tự như viết trong văn bản ("1", "15.1", "1.1.")."""
     title: Text
+    """Tên nhiệm vụ, chép nguyên văn từ văn bản gốc (kể cả lỗi chính tả)."""
     lead: AgencyCell | None = None
     """Cơ quan chủ trì."""
     support: AgencyCell | None = None
@@ -199,6 +205,7 @@ class Task(Model):
     deadline: str | DeadlineOverride | None = None
     """Thời gian hoàn thành như viết, ví dụ "Quý II/2025"."""
     section: Slug
+    """Mã mục (nhóm nhiệm vụ) trong danh sách sections của kế hoạch này."""
     topics: list[Slug] = Field(min_length=1)
     """Chủ đề; chủ đề đầu tiên là chủ đề chính."""
     source: Provenance
@@ -241,11 +248,14 @@ class Task(Model):
 
 class Indicator(Model):
     id: Slug
+    """Mã chỉ tiêu, gồm năm mục tiêu (ct-2030-5); không đổi sau khi đã công bố."""
     label: Label | None = None
     horizon: int = Field(ge=2025, le=2100)
     """Năm mục tiêu: 2030 hoặc 2045."""
     name: Text
+    """Tên chỉ tiêu, chép nguyên văn."""
     unit: Text | None = None
+    """Đơn vị tính như viết; để trống nếu văn bản không ghi."""
     target: Text | None = None
     """Chỉ tiêu như viết, ví dụ "≥ 30" hoặc "Tiên tiến, hiện đại"."""
     monitoring: AgencyCell | None = None
@@ -318,7 +328,9 @@ class SourceFile(Model):
 
 class Plan(Model):
     id: Slug
+    """Mã kế hoạch, trùng tên tệp và là địa chỉ trang (ke-hoach/<mã>/)."""
     province: Slug
+    """Tỉnh ban hành, theo tên tại thời điểm ban hành."""
     doc_type: Literal["ke-hoach", "chuong-trinh-hanh-dong"]
     issuer: Text
     """Cơ quan ban hành tại thời điểm ban hành, ví dụ "Ủy ban nhân dân tỉnh Nam Định"."""

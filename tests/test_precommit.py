@@ -1,0 +1,70 @@
+"""The checks editors get before each commit (.pre-commit-config.yaml): each hook's own
+command passes on the current data and fails on a broken copy."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from macros.yamlio import parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / ".pre-commit-config.yaml"
+
+
+def hooks() -> dict[str, dict]:
+    config = parse_yaml(CONFIG.read_text(encoding="utf-8")).value
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def run_hook(hook_id: str, files: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    hook = hooks()[hook_id]
+    command = shlex.split(hook["entry"])
+    command[0] = str(ROOT / command[0]) if command[0].startswith(".venv/") else command[0]
+    if hook.get("pass_filenames", True):
+        command += files
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_config_is_valid() -> None:
+    result = subprocess.run([str(ROOT / ".venv/bin/pre-commit"), "validate-config", str(CONFIG)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {"yamllint", "unicode-nfc", "check-data", "schema-fresh"} <= set(hooks())
+
+
+@pytest.mark.parametrize("hook_id", ["yamllint", "unicode-nfc", "check-data", "schema-fresh"])
+def test_hooks_pass_on_current_data(hook_id: str) -> None:
+    files = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "data").rglob("*.yml"))]
+    result = run_hook(hook_id, files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", target)
+    return target
+
+
+def test_yaml_lint_catches_a_duplicate_key(broken: Path) -> None:
+    plan = broken / "plans" / "demo-kh-1-2025.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        'number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"'), encoding="utf-8")
+    result = run_hook("yamllint", [str(plan)])
+    assert result.returncode == 1
+    assert 'duplication of key "number"' in result.stdout
+
+
+def test_nfc_hook_catches_text_pasted_from_word(broken: Path) -> None:
+    plan = broken / "plans" / "demo-kh-1-2025.yml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("Xây dựng", unicodedata.normalize("NFD", "Xây dựng")), encoding="utf-8")
+    result = run_hook("unicode-nfc", [str(plan)])
+    assert result.returncode == 1
+    assert plan.read_text(encoding="utf-8") != text, "--check must not change the file"

@@ -17,10 +17,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from macros.history import last_changed
 from macros.pages import GENERATED_SECTIONS, SiteBuilder
 from macros.problems import DataError
 from macros.render import fill_blocks
 from macros.registry import load_registry
+from macros.urls import Editor
 
 
 def reference_date() -> dt.date:
@@ -43,8 +45,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
+    branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
     builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, handwritten=handwritten,
-                          today=reference_date(), repo_url=config.repo_url or "")
+                          today=reference_date(), repo_url=config.repo_url or "",
+                          editor=Editor(config.repo_url, branch) if config.repo_url else None,
+                          changed=last_changed(root))
     try:
         pages = builder.pages()
     except DataError as err:

@@ -72,14 +72,17 @@ class SiteBuilder:
         handwritten: dict[str, str] | None = None,
         templates: Path = THEME_TEMPLATES,
         repo_url: str = "",
+        editor: urls.Editor | None = None,
+        changed: dict[str, dt.date] | None = None,
     ) -> None:
         self.repo_url = repo_url
+        self.changed = changed or {}
         self.reg = registry
         self.data_dir = data_dir
         self.narratives = narratives
         self.handwritten = handwritten or {}
         self.today = today
-        self.views = Views(registry, today)
+        self.views = Views(registry, today, editor)
         self.renderer = Renderer(templates)
 
     # --- plumbing ---------------------------------------------------------------------
@@ -88,6 +91,9 @@ class SiteBuilder:
              **context: Any) -> PageSpec:
         narrative_meta, _ = split_front_matter(self.narratives.get(src_uri, ""))
         front = {**meta, **narrative_meta}
+        updated = [self.changed[p] for p in (edit_path, f"content/{src_uri}") if p in self.changed]
+        if updated:
+            front["gp_updated"] = max(updated).strftime("%d/%m/%Y")
         body, blocks = self.renderer.render(template, src_uri, today=self.today, **context)
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
         return PageSpec(src_uri, text, edit_path, tuple(blocks))

@@ -8,6 +8,7 @@ generated pages are relative, so the site works under any base path (previews).
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
 from .model import Plan
 from .registry import Agency
@@ -75,3 +76,21 @@ def href(from_src: str, to_src: str, anchor: str | None = None) -> str:
     relative = posixpath.relpath(target or ".", base or ".")
     relative = "./" if relative == "." else relative + ("/" if is_dir else "")
     return relative + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Links that open a repository file in its web editor (the repository is one setting)."""
+
+    repo_url: str
+    branch: str = "main"
+
+    def file(self, path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}"
+
+    def line(self, path: str, line: int) -> str:
+        """At the line where the host's editor can: github.dev opens VS Code at #L<line>."""
+        repo = self.repo_url.rstrip("/")
+        if repo.startswith("https://github.com/"):
+            return f"https://github.dev/{repo.removeprefix('https://github.com/')}/blob/{self.branch}/{path}#L{line}"
+        return self.file(path)

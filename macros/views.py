@@ -63,6 +63,7 @@ class TaskView:
     status_label: str
     updates: tuple[UpdateView, ...]
     origin_label: str
+    edit_url: str | None = None  # the YAML at this task's line, in the web editor
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class IndicatorView:
     concept: Link | None
     origin_label: str
     is_child: bool
+    edit_url: str | None = None
 
 
 @dataclass
@@ -88,9 +90,14 @@ class Counts:
 
 
 class Views:
-    def __init__(self, registry: Registry, today: dt.date) -> None:
+    def __init__(self, registry: Registry, today: dt.date, editor: urls.Editor | None = None) -> None:
         self.reg = registry
         self.today = today
+        self.editor = editor
+
+    def edit_url(self, *key: str) -> str | None:
+        location = self.reg.locations.get(key)
+        return self.editor.line(location.file, location.line) if self.editor and location else None
 
     # --- small pieces ----------------------------------------------------------------
 
@@ -155,6 +162,7 @@ class Views:
                 for u in sorted(task.updates, key=lambda u: u.date, reverse=True)
             ),
             origin_label=vocab.ORIGINS[task.source.kind],
+            edit_url=self.edit_url("task", plan.id, task.id),
         )
 
     def indicator(self, plan: m.Plan, indicator: m.Indicator) -> IndicatorView:
@@ -169,6 +177,7 @@ class Views:
             concept=Link(concept.name, urls.COMPARE, f"kn-{concept.id}-{indicator.horizon}") if concept else None,
             origin_label=vocab.ORIGINS[indicator.source.kind],
             is_child=indicator.parent is not None,
+            edit_url=self.edit_url("indicator", plan.id, indicator.id),
         )
 
     def counts(self, tasks: list[m.Task], indicators: list[m.Indicator] = ()) -> Counts:

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from macros.guide import macros as guide_macros
 from macros.history import last_changed
 from macros.pages import GENERATED_SECTIONS, SiteBuilder
 from macros.problems import DataError
@@ -66,6 +67,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
     for asset in builder.assets():
         files.append(File.generated(config, asset.dest_uri, content=asset.content))
+    if (macros_plugin := config.plugins.get("macros")) is not None:
+        macros_plugin.register_macros(guide_macros(registry, root))  # for hand-written pages (the guide)
     return files
 
 

@@ -167,3 +167,14 @@ def _float_note(raw: str, tag: str) -> str:
         if str(shown) != raw:
             return f" {shown:g}"
     return ""
+
+
+def unknown_reference_message(noun: str, value: str, where: str, close: list[str]) -> str:
+    return f"Không có {noun} mã {quote(value)} trong {where}. Mã gần giống: {', '.join(close)}."
+
+
+def duplicate_id_message(noun: str, value: str, *, in_plan: bool) -> str:
+    if in_plan:
+        return (f"Mã {noun} {quote(value)} bị trùng trong kế hoạch này. Mỗi mã chỉ dùng một lần: hãy đổi một mã "
+                "(mã đã công bố là địa chỉ trang, đừng đổi mã cũ).")
+    return f"Mã {noun} {quote(value)} bị trùng. Mỗi mã chỉ dùng một lần: hãy đổi một mã."

@@ -16,7 +16,16 @@ from typing import Any, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .problems import DataError, Problem, nfd_message, pydantic_message, quote, yaml_problem_message
+from .problems import (
+    DataError,
+    Problem,
+    duplicate_id_message,
+    nfd_message,
+    pydantic_message,
+    quote,
+    unknown_reference_message,
+    yaml_problem_message,
+)
 from .text import is_nfc
 from .yamlio import Path_, Position, YamlDocument, YamlProblem, parse_yaml
 
@@ -327,7 +336,7 @@ class _Loader:
         table: dict[str, Any] = {}
         for i, item in enumerate(getattr(loaded.model, plural)):
             if item.id in table:
-                self.problem(loaded, (plural, i, "id"), f"Mã {noun} {quote(item.id)} bị trùng. Mỗi mã chỉ dùng một lần: hãy đổi một mã.")
+                self.problem(loaded, (plural, i, "id"), duplicate_id_message(noun, item.id, in_plan=False))
             table[item.id] = item
         return table
 
@@ -338,8 +347,8 @@ class _Loader:
             return False  # the file it points into is broken; that is already reported
         if loaded is None or value is None or value in table:
             return True
-        known = ", ".join(_closest(value, table)) or ", ".join(list(table)[:8])
-        self.problem(loaded, path, f"Không có {noun} mã {quote(value)} trong {where}. Mã gần giống: {known}.")
+        known = _closest(value, table) or list(table)[:8]
+        self.problem(loaded, path, unknown_reference_message(noun, value, where, known))
         return False
 
     def _check_references(self, refs: dict[str, _Loaded | None], provinces: dict, kinds: dict, topics: dict) -> None:
@@ -406,7 +415,7 @@ def _unique_ids(loader: _Loader, loaded: _Loaded, items: list[Any], plural: str,
     table: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in table:
-            loader.problem(loaded, (plural, i, "id"), f"Mã {noun} {quote(item.id)} bị trùng trong kế hoạch này. Mỗi mã chỉ dùng một lần: hãy đổi một mã (mã đã công bố là địa chỉ trang, đừng đổi mã cũ).")
+            loader.problem(loaded, (plural, i, "id"), duplicate_id_message(noun, item.id, in_plan=True))
         table[item.id] = item
     return table
 

@@ -3,7 +3,8 @@
 Cells join agencies with commas, semicolons, "và" or nothing at all ("Sở Tài chính Sở
 Nội vụ"), and commas also occur inside names ("Sở Văn hóa, Thể thao và Du lịch"). So a
 cell is never split on punctuation: aliases are matched word by word, longest first,
-and whatever is left over (other than "và") is reported for an editor to look at.
+and whatever is left over is reported for an editor to look at ("và" between two
+recognised names is only a separator).
 """
 
 from __future__ import annotations
@@ -49,10 +50,19 @@ class AliasIndex:
                     in_gap = False
                     break
             else:
-                if words[i] not in _SEPARATOR_WORDS:
+                # "và" between two recognised names is a separator; inside unknown text it stays
+                if in_gap or words[i] not in _SEPARATOR_WORDS:
                     if not in_gap:
                         leftover.append([])
                     leftover[-1].append(words[i])
                     in_gap = True
                 i += 1
-        return Resolution(tuple(kinds), tuple(" ".join(run) for run in leftover))
+        runs = (" ".join(w for w in run) for run in leftover)
+        return Resolution(tuple(kinds), tuple(r for r in (_trim_separators(run) for run in runs) if r))
+
+
+def _trim_separators(run: str) -> str:
+    words = run.split()
+    while words and words[-1] in _SEPARATOR_WORDS:
+        words.pop()
+    return " ".join(words)

@@ -123,7 +123,7 @@ def parse_deadline(raw: str) -> Deadline:
                 break
             return Deadline(raw, kind, year=start, year_to=end)
         if kind is DeadlineKind.YEAR:
-            condition = _original_tail(raw, groups[1]) if groups[1] else None
+            condition = _original_tail(raw.rstrip(" ."), groups[1]) if groups[1] else None
             return Deadline(raw, kind, year=int(groups[0]), condition=condition)
         if kind is DeadlineKind.YEAR_ONWARD:
             return Deadline(raw, kind, year=int(groups[0]))

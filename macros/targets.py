@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import fold, squash_spaces
+from .text import fold, nfc, squash_spaces
 
-_NUMBER = r"(\d+(?:,\d+)?)"
+# 0,7 (decimal comma) or 1.000 (thousands dot) as Vietnamese writes numbers; 7.5 read as a decimal
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)"
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SYMBOLS = {">": ">", "≥": "≥", ">=": "≥", "<": "<", "≤": "≤", "<=": "≤", "=": "="}
 # Words that open a target in narrative prose, folded.
 _WORD_OPERATORS = (
@@ -38,6 +40,8 @@ class Target:
 
 
 def _number(text: str) -> float:
+    if _THOUSANDS.fullmatch(text):
+        return float(text.replace(".", ""))
     return float(text.replace(",", "."))
 
 
@@ -45,7 +49,7 @@ def parse_target(raw: str | None) -> Target | None:
     """Parse a numeric target; None for qualitative text such as 'Tiên tiến, hiện đại'."""
     if not raw:
         return None
-    text = squash_spaces(raw)
+    text = squash_spaces(nfc(raw))
     folded = fold(text)
     operator = None
     for words, symbol in _WORD_OPERATORS:

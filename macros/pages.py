@@ -231,27 +231,29 @@ class SiteBuilder:
         )
 
     def source_page(self, plan: m.Plan) -> PageSpec:
+        """The source text line by line; each task and indicator wraps the lines it comes
+        from. Several narrative indicators can share one paragraph: the first wraps it, the
+        others get a short quoted block just before it, so every id has its place."""
         lines = (self.data_dir / "sources" / plan.source.file).read_text(encoding="utf-8").splitlines()
         spans = sorted(
-            [(t.source.line, t.source.line_end or t.source.line, t.id, f"Nhiệm vụ {t.label or ''}".strip())
+            [(t.source.line, t.source.line_end or t.source.line, t.id, f"Nhiệm vụ {t.label or ''}".strip(), t.title)
              for t in plan.tasks]
-            + [(i.source.line, i.source.line_end or i.source.line, i.id, f"Chỉ tiêu {i.label or ''}".strip())
+            + [(i.source.line, i.source.line_end or i.source.line, i.id, f"Chỉ tiêu {i.label or ''}".strip(), i.name)
                for i in plan.indicators]
         )
         blocks: list[dict[str, Any]] = []
         number = 1
-        taken: set[str] = set()
-        for start, end, entity, label in spans:
-            if entity in taken or start < number:
-                continue  # narrative indicators share lines: the first one anchors the paragraph
+        for start, end, entity, label, text in spans:
+            if start < number:  # shares lines with the previous block
+                blocks[-1]["shared"].append({"id": entity, "label": label, "text": text, "line": start})
+                continue
             if start > number:
-                blocks.append({"entity": None, "lines": [(n, lines[n - 1]) for n in range(number, start)]})
-            blocks.append({"entity": entity, "label": label,
+                blocks.append({"entity": None, "shared": [], "lines": [(n, lines[n - 1]) for n in range(number, start)]})
+            blocks.append({"entity": entity, "label": label, "shared": [],
                            "lines": [(n, lines[n - 1]) for n in range(start, min(end, len(lines)) + 1)]})
-            taken.add(entity)
             number = end + 1
         if number <= len(lines):
-            blocks.append({"entity": None, "lines": [(n, lines[n - 1]) for n in range(number, len(lines) + 1)]})
+            blocks.append({"entity": None, "shared": [], "lines": [(n, lines[n - 1]) for n in range(number, len(lines) + 1)]})
         uri = urls.source(plan)
         name = self.views.plan_name(plan)
         return self.page(
@@ -287,6 +289,7 @@ class SiteBuilder:
             title=title, province=province, place=self._place(province).capitalize(), successor=successor,
             successor_place=self._place(successor) if successor else "",
             predecessors=predecessors,
+            shown={p.id for p in self.provinces_shown()},
             plan_cards=[self.plan_card(p) for p in reg.plans_for_province(province.id)],
             inherited_cards=[self.plan_card(p) for pre in predecessors for p in reg.plans_for_province(pre.id)],
             agency_groups=sorted(groups.items()),

@@ -114,9 +114,12 @@ class Views:
         return f"{doc}{number} – {self.reg.provinces[plan.province].name}"
 
     def cell(self, plan: m.Plan, cell: m.AgencyCell | None) -> CellView | None:
+        """The cell as written, with a link per recognised agency (named by its kind: the
+        plan already says which province)."""
         if cell is None:
             return None
-        links = tuple(self.agency_link(self.reg.agency(plan.province, k)) for k in cell.agencies)
+        links = tuple(Link(self.reg.agency_kinds[k].name, urls.agency(self.reg.agency(plan.province, k)))
+                      for k in cell.agencies)
         return CellView(cell.raw, links)
 
     def deadline(self, deadline: Deadline | None) -> DeadlineView | None:
@@ -129,7 +132,7 @@ class Views:
         elif deadline.kind is DeadlineKind.YEAR_ONWARD:
             detail = f"từ năm {deadline.year}, làm liên tục"
         elif deadline.kind in (DeadlineKind.ONGOING, DeadlineKind.ANNUAL):
-            detail = vocab.DEADLINE_KINDS[deadline.kind].lower()
+            detail = ""  # the words as written already say it
         else:
             detail = f"hạn {due:%d/%m/%Y}" if due else ""
         return DeadlineView(

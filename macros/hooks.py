@@ -42,15 +42,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n" + str(err)
             + "\nChạy `python scripts/check_data.py` để xem lại."
         ) from None
+    changed = last_changed(root)
     narratives, handwritten = {}, {}
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
+        if not generated and (day := changed.get(f"content/{f.src_uri}")):
+            f.gp_updated = day.strftime("%d/%m/%Y")  # type: ignore[attr-defined]  # shown by main.html
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
     builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, handwritten=handwritten,
                           today=reference_date(), repo_url=config.repo_url or "",
                           editor=Editor(config.repo_url, branch) if config.repo_url else None,
-                          changed=last_changed(root))
+                          changed=changed)
     try:
         pages = builder.pages()
     except DataError as err:
@@ -79,7 +82,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep every page out of Material's built-in index: the portal ships its own
-    (search/gp/, built in on_files), which the search box's worker reads."""
+    """Keep every page out of Material's built-in index (the portal ships its own,
+    search/gp/, read by the search box's worker), and note when its file last changed."""
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    if updated := getattr(page.file, "gp_updated", None):
+        page.meta.setdefault("gp_updated", updated)
     return markdown

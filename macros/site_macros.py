@@ -1,7 +1,11 @@
-"""mkdocs-macros entry point: the macros that hand-written pages may call."""
+"""mkdocs-macros entry point for hand-written pages that opt in with `render_macros: true`.
+
+The macros themselves (live examples for the editing guide, data counts) are registered
+by macros/hooks.py once the data is loaded, so data/ is read once per build.
+"""
 
 from __future__ import annotations
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own object
-    """Register macros for pages that opt in with `render_macros: true`."""
+    """Nothing to add here: see macros.guide.macros and macros.hooks.on_files."""

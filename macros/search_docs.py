@@ -60,7 +60,7 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
     for agency in registry.agencies.values():
         url = urls.page_url(urls.agency(agency))
         docs.append(SearchDoc("agency", url, agency.name, "Cơ quan", agency.province.name, (url, agency.name)))
-    for kind_id in {a.kind.id for a in registry.agencies.values()}:
+    for kind_id in sorted({a.kind.id for a in registry.agencies.values()}):
         kind = registry.agency_kinds[kind_id]
         url = urls.page_url(urls.kind(kind.id))
         title = f"{kind.name} – mọi tỉnh"
@@ -69,7 +69,7 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
         if topic.for_tasks:
             url = urls.page_url(urls.topic(topic.id))
             docs.append(SearchDoc("topic", url, topic.name, "Chủ đề", topic.description, (url, topic.name)))
-    for province_id in {p.province for p in registry.plans.values()}:
+    for province_id in sorted({p.province for p in registry.plans.values()}):
         province = registry.provinces[province_id]
         url = urls.page_url(urls.province(province.id))
         docs.append(SearchDoc("province", url, province.name, "Tỉnh, thành phố", province.note or "", (url, province.name)))

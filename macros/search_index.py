@@ -61,7 +61,7 @@ def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
         builder.add({
             "i": str(i),
             "t": " ".join(table.document_terms(doc.title)),
-            "b": " ".join(table.document_terms(f"{doc.context} {doc.body}")),
+            "b": " ".join(table.document_terms(doc.body)),  # the context (section, page kind) is only shown
         })
     builder.build()
     return builder

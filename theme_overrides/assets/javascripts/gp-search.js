@@ -165,17 +165,20 @@
     return this.folding.terms(query)
   }
 
-  /* All terms required; the last one is a prefix (the reader may still be typing).
-     Returns [{doc: number, score: number}] best first. */
+  /* All terms required. The last one is taken as a prefix while it is not yet a whole
+     word of the index (the reader may still be typing 'chuy…'); once it is one ('so'),
+     it is matched exactly, so rarer words that merely start with it ('soát', 'soạn')
+     do not crowd out 'số'. Returns [{doc: number, score: number}] best first. */
   Engine.prototype.search = function (query) {
     var terms = this.terms(query)
     if (!terms.length || !this.index) return []
-    var results = this.index.query(function (q) {
+    var index = this.index
+    var results = index.query(function (q) {
       terms.forEach(function (term, i) {
+        var prefix = i === terms.length - 1 && term.length > 1 && !(term in index.invertedIndex)
         q.term(term, {
           presence: lunr.Query.presence.REQUIRED,
-          wildcard: i === terms.length - 1 && term.length > 1
-            ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+          wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
         })
       })
     })
@@ -197,20 +200,32 @@
     })
   }
 
-  /* Escaped HTML of `text` with <mark> around words that match the query terms. */
+  /* Escaped HTML of `text` with <mark> on the words the search matched: every term as a
+     whole word, the last one (searched as a prefix) also as a word start. With `limit`,
+     long text is cut to a window around the first match. */
   function highlight(text, terms, limit) {
     text = String(text || "")
-    if (limit && text.length > limit) {
-      var folded = fold(text), at = -1
-      for (var i = 0; i < terms.length && at < 0; i++) at = folded.search(new RegExp("\\b" + escapeRegExp(terms[i])))
-      var start = Math.max(0, at - 60)
-      text = (start > 0 ? "…" : "") + text.slice(start, start + limit) + (start + limit < text.length ? "…" : "")
-    }
-    return text.replace(/[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g, function (word) {
+    var exact = {}, last = terms.length ? terms[terms.length - 1] : ""
+    terms.forEach(function (t) { exact[t] = true })
+    function hit(word) {
       var key = fold(word).replace(/[^a-z0-9]/g, "")
-      var hit = key && terms.some(function (t) { return key === t || key.indexOf(t) === 0 })
-      return hit ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word)
-    })
+      return key && (exact[key] || (last.length > 1 && key.indexOf(last) === 0))
+    }
+    var words = text.match(/[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g) || []
+    if (limit && text.length > limit) {
+      var at = 0, first = 0
+      for (var i = 0; i < words.length; i++) {
+        if (hit(words[i])) { first = at; break }
+        at += words[i].length
+      }
+      var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 60)) + 1)
+      var end = text.indexOf(" ", start + limit)
+      text = (start > 0 ? "… " : "") + text.slice(start, end < 0 ? text.length : end) + (end < 0 ? "" : " …")
+      words = text.match(/[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g) || []
+    }
+    return words.map(function (word) {
+      return hit(word) ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word)
+    }).join("")
   }
 
   root.GPSearch = {

@@ -42,12 +42,14 @@ function groupResults(hits) {
 }
 
 function item(record, score, terms, termMap) {
-  /* record: [kind, url, title, context, summary, group] */
-  var text = [record[3], record[4]].filter(Boolean).join(" — ")
+  /* record: [kind, url, title, context, summary, group]; the context (the plan's
+     section) is always shown whole, the summary is cut around the first match */
+  var context = record[3] ? GPSearch.highlight(record[3], terms) : ""
+  var summary = record[4] ? GPSearch.highlight(record[4], terms, SNIPPET) : ""
   return {
     location: record[1],
     title: GPSearch.highlight(record[2], terms),
-    text: "<p>" + GPSearch.highlight(text, terms, SNIPPET) + "</p>",
+    text: "<p>" + [context, summary].filter(Boolean).join(" — ") + "</p>",
     score: score,
     terms: termMap
   }

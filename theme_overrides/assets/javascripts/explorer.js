@@ -1,0 +1,656 @@
+/*
+ * Cổng Kế hoạch 57 – the task explorer (tra-cuu/).
+ *
+ * Replaces the page's static list of every task ([data-gp-explorer-static], kept for
+ * readers without JavaScript) with a text box, facets with counts and a result list.
+ * Data: search/gp/explore.json (one row of integer codes per task, written by
+ * macros/search_index.py) for filtering and counting; the search bundle through
+ * GPSearch.Engine (gp-search.js) for the text query, loaded only when the reader
+ * types, and for the display records of the results on screen.
+ *
+ * Counts are disjunctive: a facet's counts apply the text query and every other
+ * facet's selection, not its own, so they say what ticking a value would give.
+ * Values in one facet are OR-ed, facets are AND-ed. The whole state lives in the
+ * address (q, tinh, co-quan, …; several values comma-separated) so a link reopens it.
+ */
+(function () {
+  "use strict"
+
+  var PAGE_SIZE = 50
+  var TYPING_DELAY_MS = 120
+  var SHOWN_OPTIONS = 8 // a long facet (agencies, kinds) shows its largest values until "Xem tất cả"
+  var WIDE = "(min-width: 60em)" // filters beside the results; narrower, folded in <details>
+  var TITLE_LIMIT = 260
+  var CONTEXT_LIMIT = 140
+
+  var root = document.querySelector("[data-gp-explorer]")
+  var staticList = document.querySelector("[data-gp-explorer-static]")
+  if (!root || !window.GPSearch || !window.fetch || !window.URLSearchParams || !window.Map) return
+
+  var base = new URL(root.getAttribute("data-base") || "./", location.href)
+  var initialSearch = location.search
+  var initialQuery = (new URLSearchParams(initialSearch).get("q") || "").trim()
+
+  /* Material opens its own search box for any page address with ?q= (and removes q
+     from the address when that box closes). Here q is the explorer's: close Material's
+     box before the reader sees it; the address is written back once the data is in. */
+  function releaseHeaderSearch() {
+    if (!initialQuery) return
+    var box = document.querySelector("[data-md-component=search-query]")
+    var toggle = document.getElementById("__search")
+    if (box) {
+      box.blur()
+      box.value = ""
+    }
+    if (toggle && toggle.checked) toggle.click()
+  }
+  releaseHeaderSearch()
+
+  /* Start every download at once: facet rows, query folding, the first chunk of
+     records (tasks in plan order) and, when the address has a query, the index. */
+  function getJSON(name) {
+    return fetch(new URL("search/gp/" + name, base)).then(function (response) {
+      if (!response.ok) throw new Error(name + ": " + response.status)
+      return response.json()
+    })
+  }
+  var started = { "meta.json": getJSON("meta.json"), "docs-0.json": getJSON("docs-0.json") }
+  if (initialQuery) started["index.json"] = getJSON("index.json")
+  started["docs-0.json"].catch(function () {}) // reported when records are asked for
+
+  Promise.all([getJSON("explore.json"), GPSearch.Engine.load(base, { lazyIndex: !initialQuery, started: started })])
+    .then(function (parts) { start(parts[0], parts[1]) })
+    .catch(function (err) {
+      // The static list stays: every task is still there, only without filters.
+      console.warn("Trang tra cứu không tải được dữ liệu:", err)
+    })
+
+  /* --- small helpers -------------------------------------------------------------- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag)
+    for (var key in attrs || {}) {
+      var value = attrs[key]
+      if (value == null || value === false) continue
+      if (key === "text") node.textContent = value
+      else if (key === "html") node.innerHTML = value // only highlight() output: escaped text and <mark>
+      else if (key === "class") node.className = value
+      else node.setAttribute(key, value === true ? "" : value)
+    }
+    ;(children || []).forEach(function (child) {
+      if (child != null) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child)
+    })
+    return node
+  }
+
+  function number(n) {
+    return n.toLocaleString("vi-VN")
+  }
+
+  function todayCode() {
+    var d = new Date()
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate()
+  }
+
+  /* The start of a long text, cut at a word: titles and sections read from their start. */
+  function clip(text, limit) {
+    text = String(text || "")
+    if (text.length <= limit) return text
+    var cut = text.slice(0, limit), space = cut.lastIndexOf(" ")
+    return (space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "") + " …"
+  }
+
+  function dateText(code) {
+    var s = String(code)
+    return s.slice(6, 8) + "/" + s.slice(4, 6) + "/" + s.slice(0, 4)
+  }
+
+  var ROMAN = ["I", "II", "III", "IV"]
+  var DEADLINE_IDS = {
+    dated: "co-han-cu-the", ongoing: "thuong-xuyen", annual: "hang-nam",
+    conditional: "co-dieu-kien", none: "khong-ghi"
+  }
+  var STATE_LABELS = {
+    passed: "Đã đến hạn", upcoming: "Chưa đến hạn", ongoing: "Liên tục",
+    conditional: "Chờ điều kiện", none: "Không ghi thời hạn"
+  }
+  var SORTS = { "": true, "thoi-han": true, "ke-hoach": true }
+
+  /* --- the explorer --------------------------------------------------------------- */
+
+  function start(data, engine) {
+    var C = {}
+    data.columns.forEach(function (name, i) { C[name] = i })
+    var rows = data.rows
+    var today = todayCode()
+
+    /* Facets: values [{id, label, aliases}] and, per row, the indexes of its values. */
+    var facets = []
+    function facet(spec, valuesOf) {
+      spec.rowValues = rows.map(valuesOf)
+      spec.lookup = {}
+      spec.values.forEach(function (v, j) {
+        spec.lookup[v.id] = j
+        ;(v.aliases || []).forEach(function (a) { spec.lookup[a] = j })
+      })
+      facets.push(spec)
+    }
+    function named(list) {
+      return list.map(function (item) { return { id: item.id, label: item.name } })
+    }
+
+    facet({ param: "tinh", legend: "Tỉnh", values: named(data.provinces), hideEmpty: true },
+      function (row) { return [row[C.province]] })
+    // Group names ("Các sở, ban, ngành") recur in every province: say whose.
+    var provinceName = {}, seen = {}
+    data.provinces.forEach(function (p) { provinceName[p.id] = p.name })
+    data.agencies.forEach(function (a) { seen[a.name] = (seen[a.name] || 0) + 1 })
+    var agencies = named(data.agencies).map(function (v) {
+      var where = provinceName[v.id.split("/")[0]]
+      if (seen[v.label] > 1 && where) v.label += " – " + where
+      return v
+    })
+    facet({ param: "co-quan", legend: "Cơ quan chủ trì", values: agencies, hideEmpty: true, long: true,
+            byCount: true, filterLabel: "Tìm tên cơ quan" },
+      function (row) { return row[C.agencies] })
+    facet({ param: "loai-co-quan", legend: "Loại cơ quan", values: named(data.kinds), hideEmpty: true, long: true, byCount: true,
+            hint: "Cùng một loại ở mọi tỉnh, ví dụ mọi Sở Khoa học và Công nghệ." },
+      function (row) { return row[C.kinds] })
+    facet({ param: "chu-de", legend: "Chủ đề", values: named(data.topics), hideEmpty: true },
+      function (row) { return row[C.topics] })
+    var years = []
+    rows.forEach(function (row) { if (row[C.year] && years.indexOf(row[C.year]) < 0) years.push(row[C.year]) })
+    years.sort(function (a, b) { return a - b })
+    facet({ param: "nam", legend: "Năm đến hạn",
+            values: years.map(function (y) { return { id: String(y), label: String(y) } }) },
+      function (row) { return row[C.year] ? [years.indexOf(row[C.year])] : [] })
+    facet({ param: "quy", legend: "Quý",
+            values: ROMAN.map(function (r, q) { return { id: String(q + 1), label: "Quý " + r } }),
+            hint: "Chỉ nhiệm vụ có hạn theo quý hoặc tháng." },
+      function (row) { return row[C.quarter] ? [row[C.quarter] - 1] : [] })
+    var deadlineKeys = Object.keys(data.deadlines)
+    facet({ param: "loai-han", legend: "Loại thời hạn",
+            values: deadlineKeys.map(function (k) {
+              return { id: DEADLINE_IDS[k] || k, label: data.deadlines[k], aliases: [k] }
+            }) },
+      function (row) { return [deadlineKeys.indexOf(row[C.deadline])] })
+    facet({ param: "den-han", legend: "Đã đến hạn?",
+            values: [{ id: "da-den-han", label: "Đã đến hạn" }, { id: "chua-den-han", label: "Chưa đến hạn" }],
+            hint: "Tính đến hôm nay, " + dateText(today) + "; chỉ nhiệm vụ có hạn cụ thể." },
+      function (row) { return row[C.due] ? [row[C.due] < today ? 0 : 1] : [] })
+    facet({ param: "nguon", legend: "Nguồn",
+            values: [{ id: "phu-luc", label: data.origins[0] }, { id: "loi-van", label: data.origins[1] }],
+            hint: "Nhiệm vụ lấy từ bảng phụ lục của kế hoạch hay từ phần lời văn." },
+      function (row) { return [row[C.origin]] })
+    facet({ param: "tinh-trang", legend: "Tình trạng",
+            values: data.statuses.map(function (s) {
+              return s.id === "none" ? { id: "chua-co-bao-cao", label: s.name, aliases: ["none"] }
+                                     : { id: s.id, label: s.name }
+            }) },
+      function (row) { return [row[C.status]] })
+
+    var state = { q: "", sort: "", selected: facets.map(function () { return new Set() }), shown: PAGE_SIZE }
+    var totals = count(null).counts // per facet value, with nothing chosen: which values exist at all
+    var current = null // {results, terms, hits}
+    var generation = 0
+    var firstRender = true
+
+    /* --- the page's elements -------------------------------------------------------- */
+
+    var queryBox = el("input", {
+      type: "search", id: "gp-explorer-q", class: "gp-explorer__input", autocomplete: "off", spellcheck: "false",
+      placeholder: "Ví dụ: chuyển đổi số, KH&CN, cơ sở dữ liệu", "aria-describedby": "gp-explorer-q-hint"
+    })
+    var searchForm = el("form", { class: "gp-explorer__search", role: "search" }, [
+      el("label", { for: "gp-explorer-q", class: "gp-explorer__search-label", text: "Tìm trong nhiệm vụ" }),
+      queryBox,
+      el("p", { id: "gp-explorer-q-hint", class: "gp-explorer__hint",
+                text: "Gõ có dấu hay không dấu đều được; chữ viết tắt (KH&CN, CĐS, UBND…) được hiểu như dạng đầy đủ." })
+    ])
+
+    var selectedNote = el("span", { class: "gp-explorer__selected" })
+    var filters = el("details", { class: "gp-explorer__filters" }, [
+      el("summary", { class: "gp-explorer__filters-title" }, [el("span", { text: "Bộ lọc" }), " ", selectedNote])
+    ])
+    var facetBox = el("div", { class: "gp-explorer__facets" })
+    filters.appendChild(facetBox)
+    facets.forEach(function (f, i) { facetBox.appendChild(buildFacet(f, i)) })
+    var clearAll = el("button", { type: "button", class: "gp-explorer__clear", text: "Bỏ mọi bộ lọc", hidden: true })
+    facetBox.appendChild(clearAll)
+    // On a phone the open filters push the results a screen away: this folds them up.
+    var applyButton = el("button", { type: "button", class: "gp-explorer__apply" })
+    facetBox.appendChild(applyButton)
+
+    var countLine = el("p", { class: "gp-explorer__count", "aria-live": "polite" })
+    var sortSelect = el("select", { id: "gp-explorer-sort", class: "gp-explorer__sort-select" })
+    var chips = el("ul", { class: "gp-explorer__chips", "aria-label": "Bộ lọc đang dùng" })
+    var list = el("ol", { class: "gp-explorer__results" })
+    var empty = el("p", {
+      class: "gp-explorer__empty", hidden: true,
+      text: "Không có nhiệm vụ nào khớp. Hãy bỏ bớt bộ lọc hoặc thử từ khác."
+    })
+    var moreButton = el("button", { type: "button", class: "gp-explorer__more md-button", hidden: true })
+    var main = el("section", { class: "gp-explorer__main", "aria-labelledby": "gp-explorer-results-title" }, [
+      el("h2", { id: "gp-explorer-results-title", class: "gp-explorer__sr", text: "Kết quả" }),
+      el("div", { class: "gp-explorer__bar" }, [
+        countLine,
+        el("div", { class: "gp-explorer__sort" }, [
+          el("label", { for: "gp-explorer-sort", text: "Sắp xếp" }), sortSelect
+        ])
+      ]),
+      chips, list, empty, moreButton
+    ])
+
+    root.textContent = ""
+    root.appendChild(searchForm)
+    root.appendChild(el("div", { class: "gp-explorer__layout" }, [filters, main]))
+
+    /* --- facets --------------------------------------------------------------------- */
+
+    function buildFacet(f, i) {
+      var id = "gp-explorer-" + f.param
+      var box = el("fieldset", { class: "gp-explorer__facet" }, [
+        el("legend", { class: "gp-explorer__legend", text: f.legend })
+      ])
+      if (f.hint) box.appendChild(el("p", { class: "gp-explorer__hint", text: f.hint }))
+      var options = el("ul", { class: "gp-explorer__options", id: id })
+      f.options = []
+      f.values.forEach(function (value, j) {
+        if (f.hideEmpty && !totals[i][j]) return
+        var input = el("input", { type: "checkbox", name: f.param, value: value.id, class: "gp-explorer__check" })
+        var n = el("span", { class: "gp-explorer__n" })
+        var item = el("li", { class: "gp-explorer__option" }, [
+          el("label", { class: "gp-explorer__label" }, [
+            input, el("span", { class: "gp-explorer__name", text: value.label }), n
+          ])
+        ])
+        input.addEventListener("change", function () {
+          if (input.checked) state.selected[i].add(j)
+          else state.selected[i].delete(j)
+          update()
+        })
+        f.options.push({ j: j, item: item, input: input, n: n, key: GPSearch.fold(value.label) })
+        options.appendChild(item)
+      })
+      f.long = !!f.long && f.options.length > SHOWN_OPTIONS + 2
+      f.expanded = false
+      f.filterText = ""
+      if (f.long) {
+        var filterBox = null
+        if (f.filterLabel) {
+          filterBox = el("input", { type: "search", id: id + "-loc", class: "gp-explorer__filter", autocomplete: "off" })
+          filterBox.addEventListener("input", function () {
+            f.filterText = GPSearch.fold(filterBox.value).trim()
+            showOptions(f, i)
+          })
+          f.filterRow = el("div", { class: "gp-explorer__filter-row", hidden: true }, [
+            el("label", { for: id + "-loc", class: "gp-explorer__filter-label", text: f.filterLabel }), filterBox
+          ])
+          box.appendChild(f.filterRow)
+        }
+        box.appendChild(options)
+        var toggle = el("button", {
+          type: "button", class: "gp-explorer__toggle", "aria-expanded": "false", "aria-controls": id
+        })
+        var setToggleText = function () {
+          toggle.textContent = f.expanded ? "Thu gọn" : "Xem tất cả (" + number(f.options.length) + ")"
+          toggle.setAttribute("aria-expanded", String(f.expanded))
+          if (f.filterRow) f.filterRow.hidden = !f.expanded
+        }
+        toggle.addEventListener("click", function () {
+          f.expanded = !f.expanded
+          if (!f.expanded && filterBox) {
+            filterBox.value = ""
+            f.filterText = ""
+          }
+          setToggleText()
+          showOptions(f, i)
+        })
+        setToggleText()
+        box.appendChild(toggle)
+      } else {
+        box.appendChild(options)
+      }
+      f.list = options
+      return box
+    }
+
+    /* Which options show: all, or for a long facet the largest, the ticked, and (when
+       expanded) those matching the name filter. Largest = most tasks right now. */
+    function showOptions(f, i, counts) {
+      if (counts) f.lastCounts = counts
+      if (!f.long) return
+      var order = f.options.slice()
+      if (f.byCount && f.lastCounts) {
+        var now = f.lastCounts, all = totals[i]
+        order.sort(function (a, b) { return now[b.j] - now[a.j] || all[b.j] - all[a.j] || a.j - b.j })
+      }
+      order.forEach(function (opt, rank) {
+        var chosen = state.selected[i].has(opt.j)
+        var visible = f.expanded
+          ? chosen || !f.filterText || opt.key.indexOf(f.filterText) >= 0
+          : chosen || rank < SHOWN_OPTIONS
+        opt.item.hidden = !visible
+      })
+      // Reorder only when the reader is not inside the list (moving a focused box loses focus).
+      if (f.byCount && !f.list.contains(document.activeElement)) {
+        var same = order.every(function (opt, k) { return f.list.children[k] === opt.item })
+        if (!same) order.forEach(function (opt) { f.list.appendChild(opt.item) })
+      }
+    }
+
+    function renderFacets(counts) {
+      var chosen = 0
+      facets.forEach(function (f, i) {
+        f.options.forEach(function (opt) {
+          var c = counts[i][opt.j], on = state.selected[i].has(opt.j)
+          opt.input.checked = on
+          opt.n.textContent = number(c)
+          opt.item.classList.toggle("gp-explorer__option--empty", c === 0 && !on)
+        })
+        chosen += state.selected[i].size
+        showOptions(f, i, counts[i])
+      })
+      selectedNote.textContent = chosen ? "(" + chosen + " đang chọn)" : ""
+      clearAll.hidden = !chosen
+    }
+
+    /* The chosen values as buttons that remove them: the reader sees them even when
+       the filters are folded away on a phone. */
+    function renderChips() {
+      chips.textContent = ""
+      facets.forEach(function (f, i) {
+        f.values.forEach(function (value, j) {
+          if (!state.selected[i].has(j)) return
+          var button = el("button", {
+            type: "button", class: "gp-explorer__chip",
+            "aria-label": "Bỏ lọc " + f.legend + ": " + value.label, title: "Bỏ lọc này"
+          }, [el("span", { class: "gp-explorer__chip-facet", text: f.legend + ": " }), value.label,
+              el("span", { class: "gp-explorer__chip-x", "aria-hidden": "true", text: " ×" })])
+          button.addEventListener("click", function () {
+            // Focus goes to the chip that takes this one's place, or to the text box.
+            var position = Array.prototype.indexOf.call(chips.children, button.parentNode)
+            state.selected[i].delete(j)
+            update()
+            var target = chips.children[Math.min(position, chips.children.length - 1)]
+            ;(target ? target.querySelector("button") : queryBox).focus()
+          })
+          chips.appendChild(el("li", null, [button]))
+        })
+      })
+      if (chips.children.length > 1) {
+        var clear = el("button", { type: "button", class: "gp-explorer__chip gp-explorer__chip--clear", text: "Bỏ tất cả" })
+        clear.addEventListener("click", clearFilters)
+        chips.appendChild(el("li", null, [clear]))
+      }
+      chips.hidden = !chips.children.length
+    }
+
+    /* --- counting and ordering ------------------------------------------------------ */
+
+    function matches(f, r) {
+      var values = facets[f].rowValues[r], chosen = state.selected[f]
+      for (var k = 0; k < values.length; k++) if (chosen.has(values[k])) return true
+      return false
+    }
+
+    /* Rows passing the text query (hits: doc -> score, or null) and every facet, and
+       each facet's value counts under all the other facets (disjunctive counts). */
+    function count(hits) {
+      var counts = facets.map(function (f) { return f.values.map(function () { return 0 }) })
+      var active = facets.map(function (f, i) { return !!(state && state.selected[i].size) })
+      var results = []
+      for (var r = 0; r < rows.length; r++) {
+        if (hits && !hits.has(rows[r][C.doc])) continue
+        var fails = 0, failing = -1
+        for (var f = 0; f < facets.length && fails < 2; f++) {
+          if (active[f] && !matches(f, r)) {
+            fails++
+            failing = f
+          }
+        }
+        if (fails === 0) {
+          results.push(r)
+          for (var g = 0; g < facets.length; g++) add(counts[g], facets[g].rowValues[r])
+        } else if (fails === 1) {
+          add(counts[failing], facets[failing].rowValues[r])
+        }
+      }
+      return { results: results, counts: counts }
+    }
+
+    function add(counts, values) {
+      for (var k = 0; k < values.length; k++) counts[values[k]]++
+    }
+
+    function sortKey() {
+      if (state.sort) return state.sort
+      return current && current.hits ? "relevance" : "ke-hoach"
+    }
+
+    function order(results, hits, key) {
+      if (key === "relevance" && hits) {
+        results.sort(function (a, b) { return hits.get(rows[b][C.doc]) - hits.get(rows[a][C.doc]) || a - b })
+      } else if (key === "thoi-han") {
+        results.sort(function (a, b) {
+          var da = rows[a][C.due] || Infinity, db = rows[b][C.due] || Infinity
+          return (da === db ? 0 : da - db) || a - b
+        })
+      }
+      return results // plan order is row order
+    }
+
+    function deadlineState(row) {
+      var kind = row[C.deadline]
+      if (kind === "dated") return row[C.due] && row[C.due] < today ? "passed" : "upcoming"
+      if (kind === "ongoing" || kind === "annual") return "ongoing"
+      if (kind === "conditional") return "conditional"
+      return "none"
+    }
+
+    /* --- the results ---------------------------------------------------------------- */
+
+    function update(options) {
+      options = options || {}
+      var gen = ++generation
+      var terms = engine.terms(state.q)
+      main.setAttribute("aria-busy", "true") // until the results on screen match the state
+      if (terms.length && !engine.index) {
+        countLine.textContent = "Đang tải dữ liệu tìm kiếm…"
+        engine.ensureIndex().then(function () {
+          if (gen === generation) update(options)
+        }, function (err) {
+          console.warn("Không tải được chỉ mục tìm kiếm:", err)
+          countLine.textContent = "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang."
+          main.removeAttribute("aria-busy")
+        })
+        if (options.writeURL !== false) writeURL()
+        return
+      }
+      var hits = null
+      if (terms.length) {
+        hits = new Map()
+        engine.search(state.q).forEach(function (h) { hits.set(h.doc, h.score) })
+      }
+      current = { hits: hits, terms: terms }
+      var counted = count(hits)
+      current.results = order(counted.results, hits, sortKey())
+      state.shown = PAGE_SIZE
+      renderFacets(counted.counts)
+      renderChips()
+      renderSorts()
+      renderCount()
+      renderResults(gen, 0)
+      if (options.writeURL !== false) writeURL()
+    }
+
+    function renderCount() {
+      var n = current.results.length
+      var filtered = current.hits || state.selected.some(function (s) { return s.size })
+      countLine.textContent = "Tìm thấy " + number(n) + " nhiệm vụ" +
+        (filtered ? " (trong tổng số " + number(rows.length) + ")" : "")
+      applyButton.textContent = "Xem " + number(n) + " nhiệm vụ tìm thấy"
+    }
+
+    function renderSorts() {
+      var withQuery = !!current.hits
+      var options = [["", withQuery ? "Phù hợp nhất" : "Theo thứ tự kế hoạch"], ["thoi-han", "Thời hạn gần nhất"]]
+      if (withQuery) options.push(["ke-hoach", "Theo thứ tự kế hoạch"])
+      var now = Array.prototype.map.call(sortSelect.options, function (o) { return o.value + "|" + o.text }).join()
+      if (now !== options.map(function (o) { return o[0] + "|" + o[1] }).join()) {
+        sortSelect.textContent = ""
+        options.forEach(function (o) { sortSelect.appendChild(el("option", { value: o[0], text: o[1] })) })
+      }
+      sortSelect.value = state.sort === "ke-hoach" && !withQuery ? "" : state.sort
+    }
+
+    function renderResults(gen, from) {
+      var results = current.results, terms = current.terms
+      var docs = results.slice(from, state.shown).map(function (r) { return rows[r][C.doc] })
+      return engine.records(docs).then(function (records) {
+        if (gen !== generation) return
+        if (from === 0) list.textContent = ""
+        var fragment = document.createDocumentFragment()
+        records.forEach(function (record, k) { fragment.appendChild(resultItem(results[from + k], record, terms)) })
+        list.appendChild(fragment)
+        empty.hidden = results.length > 0
+        var left = results.length - state.shown
+        moreButton.hidden = left <= 0
+        moreButton.textContent = "Xem thêm (còn " + number(Math.max(left, 0)) + " nhiệm vụ)"
+        main.removeAttribute("aria-busy")
+        if (firstRender) {
+          firstRender = false
+          if (performance.mark) performance.mark("gp-explorer:results")
+        }
+      }, function (err) {
+        console.warn("Không tải được kết quả:", err)
+        if (gen !== generation) return
+        countLine.textContent = "Không tải được kết quả. Hãy tải lại trang."
+        main.removeAttribute("aria-busy")
+      })
+    }
+
+    function resultItem(r, record, terms) {
+      /* record: [kind, url, title, context, summary, group] */
+      var row = rows[r]
+      var plan = data.plans[row[C.plan]]
+      var badge = deadlineState(row)
+      return el("li", { class: "gp-explorer__result" }, [
+        el("h3", { class: "gp-explorer__title" }, [
+          el("a", { href: new URL(record[1], base).href, html: GPSearch.highlight(clip(record[2], TITLE_LIMIT), terms) })
+        ]),
+        el("p", { class: "gp-explorer__where" }, [
+          el("span", { class: "gp-explorer__plan", text: plan.name }),
+          record[3] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[3], CONTEXT_LIMIT), terms) }) : null
+        ]),
+        el("p", { class: "gp-explorer__facts" }, [
+          el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: STATE_LABELS[badge] }),
+          record[4] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[4], terms) })
+                    : el("span", { class: "gp-explorer__summary gp-explorer__summary--none", text: "Kế hoạch không ghi cơ quan chủ trì, thời hạn" })
+        ])
+      ])
+    }
+
+    moreButton.addEventListener("click", function () {
+      var from = state.shown
+      state.shown += PAGE_SIZE
+      main.setAttribute("aria-busy", "true")
+      renderResults(generation, from).then(function () {
+        var next = list.children[from]
+        if (next) next.querySelector("a").focus()
+      })
+    })
+
+    /* --- the address ---------------------------------------------------------------- */
+
+    function readURL(search) {
+      var params = new URLSearchParams(search)
+      state.q = params.get("q") || ""
+      var sort = params.get("sap-xep") || ""
+      state.sort = SORTS[sort] ? sort : ""
+      facets.forEach(function (f, i) {
+        var chosen = new Set()
+        params.getAll(f.param).join(",").split(",").forEach(function (raw) {
+          var j = f.lookup[raw.trim()]
+          if (j != null) chosen.add(j)
+        })
+        state.selected[i] = chosen
+      })
+      queryBox.value = state.q
+    }
+
+    function encode(value) {
+      return encodeURIComponent(value).replace(/%2F/g, "/").replace(/%20/g, "+")
+    }
+
+    function queryString() {
+      var parts = []
+      if (state.q.trim()) parts.push("q=" + encode(state.q.trim()))
+      facets.forEach(function (f, i) {
+        if (!state.selected[i].size) return
+        var ids = Array.from(state.selected[i]).sort(function (a, b) { return a - b })
+          .map(function (j) { return encode(f.values[j].id) })
+        parts.push(f.param + "=" + ids.join(","))
+      })
+      if (state.sort) parts.push("sap-xep=" + state.sort)
+      return parts.length ? "?" + parts.join("&") : ""
+    }
+
+    function writeURL() {
+      var search = queryString()
+      if (search !== location.search)
+        history.replaceState(history.state, "", location.pathname + search + location.hash)
+    }
+
+    /* --- events --------------------------------------------------------------------- */
+
+    var typing = null
+    queryBox.addEventListener("input", function () {
+      clearTimeout(typing)
+      typing = setTimeout(function () {
+        if (state.q === queryBox.value) return
+        state.q = queryBox.value
+        update()
+      }, TYPING_DELAY_MS)
+    })
+    searchForm.addEventListener("submit", function (event) {
+      event.preventDefault()
+      clearTimeout(typing)
+      state.q = queryBox.value
+      update()
+    })
+    sortSelect.addEventListener("change", function () {
+      state.sort = sortSelect.value
+      update()
+    })
+    applyButton.addEventListener("click", function () {
+      filters.open = false
+      countLine.setAttribute("tabindex", "-1")
+      countLine.focus()
+    })
+    function clearFilters() {
+      state.selected = facets.map(function () { return new Set() })
+      update()
+      queryBox.focus()
+    }
+    clearAll.addEventListener("click", clearFilters)
+    addEventListener("popstate", function () {
+      readURL(location.search)
+      update({ writeURL: false })
+    })
+    // Closing Material's search box deletes q from the address when the page opened with ?q=.
+    var headerToggle = document.getElementById("__search")
+    if (headerToggle) headerToggle.addEventListener("change", function () {
+      if (!headerToggle.checked) writeURL()
+    })
+
+    var wide = window.matchMedia ? window.matchMedia(WIDE) : null
+    filters.open = !!(wide && wide.matches)
+    if (wide && wide.addEventListener) wide.addEventListener("change", function (e) { filters.open = e.matches })
+
+    readURL(initialSearch)
+    root.hidden = false
+    if (staticList) staticList.hidden = true
+    update()
+  }
+})()

@@ -1,0 +1,118 @@
+/*
+ * Cổng Kế hoạch 57 – province picker for the comparison page (progressive enhancement).
+ *
+ * Without JavaScript the page shows every province's column and the picker stays hidden.
+ * With it, the reader ticks the provinces to compare; the other provinces' cells
+ * ([data-gp-compare] [data-province]) get `hidden`. The choice is kept in the address as
+ * ?tinh=id1,id2 (history.replaceState, no reload; no parameter when all are ticked), so a
+ * shared link shows the same view. At least one province stays ticked: unticking the last
+ * one is refused and the status line says why. No dependencies.
+ */
+(function () {
+  "use strict"
+
+  /* Instant navigation re-runs this file on each arrival; one subscription is enough. */
+  if (window.gpComparePicker) return
+  window.gpComparePicker = { init: init }
+
+  var PARAM = "tinh"
+
+  function toArray(list) {
+    return Array.prototype.slice.call(list)
+  }
+
+  /* Province ids asked for in the address, in the page's order; unknown ids are ignored. */
+  function fromAddress(known) {
+    var asked = []
+    new URLSearchParams(location.search).getAll(PARAM).forEach(function (value) {
+      asked = asked.concat(value.split(","))
+    })
+    return known.filter(function (id) { return asked.indexOf(id) >= 0 })
+  }
+
+  function toAddress(chosen, all) {
+    var params = new URLSearchParams(location.search)
+    if (chosen.length === all.length) params.delete(PARAM)
+    else params.set(PARAM, chosen.join(","))
+    var query = params.toString().replace(/%2C/gi, ",")
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash)
+  }
+
+  function init(root) {
+    var picker = root.querySelector("[data-gp-picker]")
+    if (!picker || picker.hasAttribute("data-gp-ready")) return
+    picker.setAttribute("data-gp-ready", "")
+
+    var boxes = toArray(picker.querySelectorAll('input[name="' + PARAM + '"]'))
+    var status = picker.querySelector("[data-gp-picker-status]")
+    var cells = toArray(root.querySelectorAll("[data-gp-compare] [data-province]"))
+    var all = boxes.map(function (box) { return box.value })
+    var names = {}
+    boxes.forEach(function (box) { names[box.value] = box.parentNode.textContent.trim() })
+
+    var showAll = document.createElement("button")
+    showAll.type = "button"
+    showAll.className = "gp-picker__all"
+    showAll.textContent = "Hiện cả " + all.length + " tỉnh"
+    picker.insertBefore(showAll, status)
+
+    function chosen() {
+      return boxes.filter(function (box) { return box.checked }).map(function (box) { return box.value })
+    }
+
+    function say(text) {
+      if (status) status.textContent = text
+    }
+
+    function describe(ids) {
+      if (ids.length === all.length)
+        return "Đang hiện cả " + all.length + " tỉnh. Bỏ chọn tỉnh nào thì ẩn cột của tỉnh đó."
+      return "Đang so sánh " + ids.length + "/" + all.length + " tỉnh: " +
+        ids.map(function (id) { return names[id] }).join(", ") + "." +
+        (ids.length === 1 ? " Cần giữ ít nhất một tỉnh." : "")
+    }
+
+    function show(ids) {
+      cells.forEach(function (cell) {
+        cell.hidden = ids.indexOf(cell.getAttribute("data-province")) < 0
+      })
+      showAll.hidden = ids.length === all.length
+    }
+
+    var wanted = fromAddress(all)
+    boxes.forEach(function (box) {
+      box.checked = wanted.length === 0 || wanted.indexOf(box.value) >= 0
+    })
+    show(chosen())
+    say(describe(chosen()))
+    picker.hidden = false
+
+    picker.addEventListener("change", function (event) {
+      var ids = chosen()
+      if (ids.length === 0) {
+        event.target.checked = true
+        say("Cần giữ ít nhất một tỉnh: " + names[event.target.value] + " vẫn được chọn.")
+        return
+      }
+      show(ids)
+      toAddress(ids, all)
+      say(describe(ids))
+    })
+
+    showAll.addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = true })
+      show(all)
+      toAddress(all, all)
+      say(describe(all))
+    })
+
+    picker.addEventListener("submit", function (event) { event.preventDefault() })
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function")
+    window.document$.subscribe(function () { init(document) })
+  else if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", function () { init(document) })
+  else
+    init(document)
+})()

@@ -14,6 +14,7 @@ from . import vocabulary as vocab
 from .deadlines import Deadline, DeadlineKind, DeadlineState
 from .registry import Agency, Registry
 from .targets import Target
+from .text import match_key
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Link:
 class CellView:
     raw: str
     agencies: tuple[Link, ...]
+
+    @property
+    def is_one_agency(self) -> bool:
+        """The cell is exactly one recognised agency's name: link the words themselves."""
+        return len(self.agencies) == 1 and match_key(self.raw) == match_key(self.agencies[0].text)
 
 
 @dataclass(frozen=True)

@@ -472,7 +472,7 @@
         hits = new Map()
         engine.search(state.q).forEach(function (h) { hits.set(h.doc, h.score) })
       }
-      current = { hits: hits, terms: terms }
+      current = { hits: hits, terms: terms, prefix: terms.length > 0 && engine.lastIsPrefix(terms) }
       var counted = count(hits)
       current.results = order(counted.results, hits, sortKey())
       state.shown = PAGE_SIZE
@@ -505,13 +505,13 @@
     }
 
     function renderResults(gen, from) {
-      var results = current.results, terms = current.terms
+      var results = current.results, terms = current.terms, prefix = current.prefix
       var docs = results.slice(from, state.shown).map(function (r) { return rows[r][C.doc] })
       return engine.records(docs).then(function (records) {
         if (gen !== generation) return
         if (from === 0) list.textContent = ""
         var fragment = document.createDocumentFragment()
-        records.forEach(function (record, k) { fragment.appendChild(resultItem(results[from + k], record, terms)) })
+        records.forEach(function (record, k) { fragment.appendChild(resultItem(results[from + k], record, terms, prefix)) })
         list.appendChild(fragment)
         empty.hidden = results.length > 0
         var left = results.length - state.shown
@@ -530,22 +530,22 @@
       })
     }
 
-    function resultItem(r, record, terms) {
+    function resultItem(r, record, terms, prefix) {
       /* record: [kind, url, title, context, summary, group] */
       var row = rows[r]
       var plan = data.plans[row[C.plan]]
       var badge = deadlineState(row)
       return el("li", { class: "gp-explorer__result" }, [
         el("h3", { class: "gp-explorer__title" }, [
-          el("a", { href: new URL(record[1], base).href, html: GPSearch.highlight(clip(record[2], TITLE_LIMIT), terms) })
+          el("a", { href: new URL(record[1], base).href, html: GPSearch.highlight(clip(record[2], TITLE_LIMIT), terms, 0, prefix) })
         ]),
         el("p", { class: "gp-explorer__where" }, [
           el("span", { class: "gp-explorer__plan", text: plan.name }),
-          record[3] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[3], CONTEXT_LIMIT), terms) }) : null
+          record[3] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[3], CONTEXT_LIMIT), terms, 0, prefix) }) : null
         ]),
         el("p", { class: "gp-explorer__facts" }, [
           el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: STATE_LABELS[badge] }),
-          record[4] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[4], terms) })
+          record[4] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[4], terms, 0, prefix) })
                     : el("span", { class: "gp-explorer__summary gp-explorer__summary--none", text: "Kế hoạch không ghi cơ quan chủ trì, thời hạn" })
         ])
       ])

@@ -172,17 +172,22 @@
   Engine.prototype.search = function (query) {
     var terms = this.terms(query)
     if (!terms.length || !this.index) return []
-    var index = this.index
-    var results = index.query(function (q) {
+    var prefix = this.lastIsPrefix(terms)
+    var results = this.index.query(function (q) {
       terms.forEach(function (term, i) {
-        var prefix = i === terms.length - 1 && term.length > 1 && !(term in index.invertedIndex)
         q.term(term, {
           presence: lunr.Query.presence.REQUIRED,
-          wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+          wildcard: prefix && i === terms.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
         })
       })
     })
     return results.map(function (r) { return { doc: +r.ref, score: r.score } })
+  }
+
+  /* Whether search() takes the last of these terms as a prefix (see above). */
+  Engine.prototype.lastIsPrefix = function (terms) {
+    var last = terms[terms.length - 1] || ""
+    return last.length > 1 && !!this.index && !(last in this.index.invertedIndex)
   }
 
   /* Display records [kind, url, title, context, summary, group] of the given documents. */
@@ -201,11 +206,11 @@
   }
 
   /* Escaped HTML of `text` with <mark> on the words the search matched: every term as a
-     whole word, the last one (searched as a prefix) also as a word start. With `limit`,
-     long text is cut to a window around the first match. */
-  function highlight(text, terms, limit) {
+     whole word, and with `prefix` the last one also as a word start (as search() took
+     it). With `limit`, long text is cut to a window around the first match. */
+  function highlight(text, terms, limit, prefix) {
     text = String(text || "")
-    var exact = {}, last = terms.length ? terms[terms.length - 1] : ""
+    var exact = {}, last = prefix && terms.length ? terms[terms.length - 1] : ""
     terms.forEach(function (t) { exact[t] = true })
     function hit(word) {
       var key = fold(word).replace(/[^a-z0-9]/g, "")

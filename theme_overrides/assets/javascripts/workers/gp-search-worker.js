@@ -25,6 +25,11 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var MAX_GROUPS = 30, MAX_PER_GROUP = 12, SHOWN_PER_GROUP = 3, SNIPPET = 220
 var engine = null
 
+/* Kinds a reader looks for first inside one plan's results: its tasks, then its
+   indicators, then the plan itself and its text. */
+var KIND_ORDER = { task: 0, indicator: 1, plan: 2, section: 3 }
+function rank(kind) { return kind in KIND_ORDER ? KIND_ORDER[kind] : 9 }
+
 function groupResults(hits) {
   var groups = [], byId = {}
   var docGroup = engine.meta.docGroup
@@ -35,20 +40,20 @@ function groupResults(hits) {
       byId[g] = groups.length
       groups.push({ id: g, hits: [] })
     }
-    var group = groups[byId[g]]
-    if (group.hits.length < MAX_PER_GROUP) group.hits.push(hits[i])
+    groups[byId[g]].hits.push(hits[i])
   }
   return groups
 }
 
-function item(record, score, terms, termMap) {
-  /* record: [kind, url, title, context, summary, group]; the context (the plan's
-     section) is always shown whole, the summary is cut around the first match */
-  var context = record[3] ? GPSearch.highlight(record[3], terms) : ""
-  var summary = record[4] ? GPSearch.highlight(record[4], terms, SNIPPET) : ""
+function item(record, score, terms, prefix, termMap) {
+  /* record: [kind, url, title, context, summary, group]. A task shows its section whole
+     and its facts; a text section shows an excerpt around the first match. */
+  var context = record[0] !== "section" && record[3] ? GPSearch.highlight(record[3], terms, 0, prefix) : ""
+  var summary = record[4] ? GPSearch.highlight(record[4], terms, SNIPPET, prefix) : ""
   return {
+    kind: record[0],
     location: record[1],
-    title: GPSearch.highlight(record[2], terms),
+    title: GPSearch.highlight(record[2], terms, 0, prefix),
     text: "<p>" + [context, summary].filter(Boolean).join(" — ") + "</p>",
     score: score,
     terms: termMap
@@ -59,6 +64,7 @@ function search(query) {
   var terms = engine.terms(query)
   var hits = engine.search(query)
   if (!hits.length) return Promise.resolve({ items: [] })
+  var prefix = engine.lastIsPrefix(terms)
   var termMap = {}
   terms.forEach(function (t) { termMap[t] = true })
   var groups = groupResults(hits)
@@ -69,13 +75,19 @@ function search(query) {
     docs.forEach(function (d, i) { byDoc[d] = records[i] })
     return {
       items: groups.map(function (g) {
-        var children = g.hits.map(function (h) { return item(byDoc[h.doc], h.score, terms, termMap) })
-        var hasArticle = children.some(function (c) { return c.location.indexOf("#") < 0 })
-        if (hasArticle) return children
+        var children = g.hits
+          .map(function (h) { return item(byDoc[h.doc], h.score, terms, prefix, termMap) })
+          .sort(function (a, b) { return rank(a.kind) - rank(b.kind) || b.score - a.score })
+          .slice(0, MAX_PER_GROUP)
+        /* Material shows the items scoring at least the group's first item and folds the
+           rest under "more": rank by the order above, first SHOWN_PER_GROUP visible. */
+        children.forEach(function (c, i) { c.score = children.length - i; delete c.kind })
+        var head = children.some(function (c) { return c.location.indexOf("#") < 0 })
+        if (head) return children
         var meta = engine.meta.groups[g.id]
-        var threshold = children[Math.min(SHOWN_PER_GROUP, children.length) - 1].score
         return [{
-          location: meta[0], title: GPSearch.escapeHTML(meta[1]), text: "", score: threshold, terms: termMap
+          location: meta[0], title: GPSearch.escapeHTML(meta[1]), text: "",
+          score: children[Math.min(SHOWN_PER_GROUP, children.length) - 1].score, terms: termMap
         }].concat(children)
       })
     }

@@ -28,6 +28,8 @@ from .comparison import comparison
 from .views import Link, Views
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme_overrides" / "gp"
+SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
+STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
 # content/ folders and pages whose files are narratives merged into generated pages
 GENERATED_SECTIONS = ("ke-hoach", "tinh", "co-quan", "chu-de", "van-ban", urls.HOME, urls.COMPARE, urls.EXPLORER,
                       urls.OPEN_DATA)
@@ -143,7 +145,7 @@ class SiteBuilder:
         from .search_index import search_files
 
         docs = all_docs(self.reg, self.views, self.narratives, self.handwritten)
-        out += [AssetSpec(uri, content) for uri, content in search_files(docs, self.reg).items()]
+        out += [AssetSpec(uri, content) for uri, content in search_files(docs, self.reg, SEARCH_CORE.read_bytes()).items()]
         return out
 
     def raw_source(self, plan: m.Plan) -> str:
@@ -418,16 +420,20 @@ class SiteBuilder:
                          narrative=self.narrative(urls.COMPARE), **comparison(self.reg, self.views))
 
     def explorer_page(self) -> PageSpec:
-        """The task explorer: the interactive part is explorer.js; this is the no-JS list."""
+        """The task explorer: the interactive part is explorer.js; this is the no-JS list.
+
+        Past STATIC_LIST_LIMIT tasks the no-JS list names the plans only (each plan page
+        lists its tasks), so the page stays light at national size."""
         groups = []
         for plan in self.reg.plans.values():
             rows = [{"plan_id": plan.id, "uri": urls.plan(plan.id), "anchor": t.id, "label": t.label, "title": t.title,
                      "lead": t.lead.raw if t.lead else "", "deadline": t.parsed_deadline.raw if t.parsed_deadline else ""}
                     for t in plan.tasks]
             groups.append((self.views.plan_link(plan), rows))
+        task_count = sum(len(rows) for _, rows in groups)
         return self.page(urls.EXPLORER, "pages/explorer.md", {"title": "Tra cứu nhiệm vụ", "hide": ["toc"]},
                          narrative=self.narrative(urls.EXPLORER), groups=groups, plan_count=len(self.reg.plans),
-                         task_count=sum(len(rows) for _, rows in groups))
+                         task_count=task_count, full_list=task_count <= STATIC_LIST_LIMIT)
 
     def open_data_files(self) -> list[tuple[str, str, bytes]]:
         """(path, description, content) of every download."""

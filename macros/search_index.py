@@ -1,18 +1,24 @@
 """The search files the browser downloads, built at build time with the Python lunr package.
 
 lunr's own JSON repeats every posting twice (inverted index and field vectors) with
-float weights: 840 KB gzip for a national-size data set. The browser needs less: the
-terms, each term's documents with term frequency, and each document's field lengths,
-from which gp-search.js recomputes lunr's BM25 weights exactly and assembles a
-`lunr.Index` without tokenising or indexing any text. Records to show (titles, plans,
-sections) are split into chunks fetched only for the results on screen, and the
-explorer's facets travel as small integer codes.
+float weights: 840 KB gzip for a national-size data set, all needed before any result.
+The browser needs much less, and only part of it per query:
+- the terms and each document's field lengths (index/terms.json), from which gp-search.js
+  assembles a `lunr.Index` whose postings and vectors are decoded on demand;
+- each term's documents with their term frequency, split by the term's first two letters
+  (index/<xx>.json), so "chuyen doi so" fetches three small files; gp-search.js
+  recomputes lunr's BM25 weights from them exactly as lunr.Builder does;
+- records to show (titles, plans, sections) in small chunks (docs-<k>.json), fetched
+  only for the results on screen;
+- for the search box, the page each document belongs to (groups.json); for the task
+  explorer, facet values as small integer codes (explore.json).
 
-Files, all under search/gp/:
-- index.json: {fields, boosts, k1, b, n, lengths, terms, postings}
-- docs-<k>.json: display records of documents k*CHUNK … (k+1)*CHUNK-1
-- meta.json: chunk size, shorthands (for query folding), stop words, groups
-- explore.json: the explorer's facet values and one row of codes per task
+Files (under search/gp/ but the first):
+- assets/javascripts/gp-search-bundle.js: gp-search.js and its settings (chunk size,
+  shard length, shorthands and stop words for query folding)
+- index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard}
+- index/<prefix>.json: {term: [postings of field t, postings of field b]}
+- docs-<k>.json, groups.json, explore.json
 """
 
 from __future__ import annotations
@@ -32,7 +38,11 @@ from .search_docs import SearchDoc
 from .search_text import STOP_WORDS, Shorthands
 
 SEARCH_DIR = "search/gp"
-CHUNK = 200
+SEARCH_SCRIPT = "assets/javascripts/gp-search-bundle.js"  # shared by the search box's worker and the explorer
+CHUNK = 10  # records per file: results fetch only the few files that hold what is shown
+SHARD = 2  # postings files are cut by the first letters of the term
+KIND_CODES = {"task": "t", "indicator": "i", "plan": "p", "section": "s", "agency": "a", "kind": "k",
+              "topic": "c", "province": "v"}
 FIELDS = (("t", 2), ("b", 1))  # title terms count double
 
 
@@ -51,9 +61,13 @@ def _b36(n: int) -> str:
 
 
 def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
-    """A lunr.py Builder with every document added and the index built (pre-folded terms)."""
+    """A lunr.py Builder with every document added (terms pre-folded, empty pipelines).
+
+    `Builder.build()` is left to callers that want lunr's own vectors (the tests do):
+    the bundle needs only the postings, term frequencies and field lengths.
+    """
     table = Shorthands(registry.abbreviations)
-    builder = Builder()  # empty pipelines: terms arrive folded and filtered
+    builder = Builder()
     builder.ref("i")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
@@ -63,32 +77,36 @@ def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
             "t": " ".join(table.document_terms(doc.title)),
             "b": " ".join(table.document_terms(doc.body)),  # the context (section, page kind) is only shown
         })
-    builder.build()
     return builder
 
 
-def compact_index(builder: Builder) -> dict[str, Any]:
-    """Terms and postings with term frequencies: enough to rebuild lunr's vectors exactly."""
+def _postings(builder: Builder, term: str) -> list[str]:
+    """Per field: delta-coded document numbers in base 36, ':tf' when a term repeats."""
+    per_field = []
+    for name, _ in FIELDS:
+        parts, previous = [], -1
+        for ref in sorted(int(r) for r in builder.inverted_index[term][name]):
+            tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+            parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
+            previous = ref
+        per_field.append(",".join(parts))
+    return per_field
+
+
+def index_files(builder: Builder) -> dict[str, Any]:
+    """terms.json and one postings file per term prefix: enough to rebuild lunr's weights."""
     n = builder.document_count
     terms = sorted(builder.inverted_index)
-    postings = []
+    shards: dict[str, dict[str, list[str]]] = {}
     for term in terms:
-        per_field = []
-        for name, _ in FIELDS:
-            refs = sorted(int(r) for r in builder.inverted_index[term][name])
-            parts, previous = [], -1
-            for ref in refs:
-                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
-                parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
-                previous = ref
-            per_field.append(",".join(parts))
-        postings.append(per_field)
+        shards.setdefault(term[:SHARD], {})[term] = _postings(builder, term)
     lengths = [",".join(_b36(builder.field_lengths[f"{name}/{i}"]) for i in range(n)) for name, _ in FIELDS]
-    return {
+    files: dict[str, Any] = {"index/terms.json": {
         "fields": [name for name, _ in FIELDS], "boosts": [boost for _, boost in FIELDS],
-        "k1": builder._k1, "b": builder._b, "n": n,
-        "lengths": lengths, "terms": terms, "postings": postings,
-    }
+        "k1": builder._k1, "b": builder._b, "n": n, "shard": SHARD, "lengths": lengths, "terms": terms,
+    }}
+    files.update({f"index/{prefix}.json": postings for prefix, postings in shards.items()})
+    return files
 
 
 @dataclass(frozen=True)
@@ -163,21 +181,28 @@ def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> lis
     return [doc.kind, doc.url, doc.title, doc.context, doc.summary, group_ids[doc.group]]
 
 
-def search_files(docs: list[SearchDoc], registry: Registry) -> dict[str, bytes]:
-    """Every file of the search bundle, by path under the site."""
+def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) -> dict[str, bytes]:
+    """Every file of the search bundle, by path under the site.
+
+    core_script: gp-search.js, written out with the settings that fold a query appended
+    (GPSearchMeta), so a query needs no request before the index's own files."""
     builder = build_lunr(docs, registry)
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
-    files = {f"{SEARCH_DIR}/index.json": _json(compact_index(builder))}
+    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index_files(builder).items()}
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
-    files[f"{SEARCH_DIR}/meta.json"] = _json({
-        "n": len(docs), "chunk": CHUNK,
+    meta = {
+        "n": len(docs), "chunk": CHUNK, "shard": SHARD,
         "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
         "stop": sorted(STOP_WORDS),
+    }
+    files[SEARCH_SCRIPT] = core_script.rstrip() + b"\nself.GPSearchMeta = " + _json(meta) + b"\n"
+    files[f"{SEARCH_DIR}/groups.json"] = _json({
         "groups": [list(g) for g in groups],
         "docGroup": [group_ids[d.group] for d in docs],
+        "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
     })
     files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
     return files

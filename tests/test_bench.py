@@ -1,8 +1,11 @@
-"""scripts/bench.py runs on the real site and reports its figures in the documented shape.
+"""scripts/bench.py runs on the real site and reports its figures in the documented shape;
+macros/national_sample.py writes a valid, deterministic national-size data set.
 
 Only the structure and the sign of the figures are checked, never timings: those depend
-on the machine. The test builds the whole site once more (a few seconds today, more as the
-data grows), so it carries the `slow` marker: `pytest -m "not slow"` skips it.
+on the machine. The bench test builds the whole site once more and opens it in Chromium
+(one sample per scenario, `--samples 1`), the full-size sample takes some seconds to
+write and load, and the sample's build runs MkDocs: these carry the `slow` marker, so
+`pytest -m "not slow"` skips them.
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from macros.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.registry import load_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH = REPO_ROOT / "scripts" / "bench.py"
-SLOW_TESTS = {"test_bench_json_report"}
+SLOW_TESTS = {"test_bench_json_report", "test_national_sample_full_size", "test_national_sample_builds"}
+SCENARIOS = {"search", "search_floor", "explorer_query", "explorer_facets"}
+CATEGORIES = {"html", "css", "js", "search", "other"}
 
 # A test module's own hooks are not called by pytest, so this module registers itself as a
 # plugin: its pytest_configure then declares the `slow` marker (tests/conftest.py stays
@@ -37,11 +46,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def test_bench_json_report() -> None:
-    proc = subprocess.run([sys.executable, str(BENCH), "--runs", "1", "--json"], cwd=REPO_ROOT,
+    proc = subprocess.run([sys.executable, str(BENCH), "--runs", "1", "--samples", "1", "--json"], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=20 * 60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)  # stdout is the JSON alone; progress goes to stderr
     assert "Dựng lần 1/1" in proc.stderr
+    assert report["data_set"] == "current"
+    assert report["machine"]["cpus"] >= 1
+    data = report["data"]
+    assert data["plans"] > 0 and data["tasks"] >= data["tasks_with_lead"] > 0 and data["agencies"] > 0
 
     build = report["build"]
     assert len(build["runs_s"]) == 1 and build["runs_s"][0] > 0
@@ -61,3 +74,85 @@ def test_bench_json_report() -> None:
     assert size["all_pages_under_limit"] is (not over)
     assert all(p["bytes"] > size["page_limit_bytes"] for p in over)
     assert (heaviest[0]["bytes"] <= size["page_limit_bytes"]) is size["all_pages_under_limit"]
+
+    first = report["first_results"]
+    assert first["samples"] == 1 and set(first["scenarios"]) == SCENARIOS
+    for key, scenario in first["scenarios"].items():
+        assert scenario["first_ms"] > 0 and scenario["load_ms"] > 0, key
+        assert scenario["from_load_ms"] == pytest.approx(scenario["runs"][0]["first_ms"] - scenario["runs"][0]["load_ms"], abs=0.2)
+        before = scenario["before_first"]
+        assert set(before["by_category"]) == CATEGORIES
+        for unit in ("bytes", "gzip_bytes", "files"):
+            assert before[unit] == sum(c[unit] for c in before["by_category"].values()), (key, unit)
+        assert 0 < before["gzip_bytes"] < before["bytes"]
+        assert before["by_category"]["html"]["files"] >= 1 and before["by_category"]["js"]["files"] >= 1
+        assert sum(f["before_first"] for f in scenario["timeline"]) == before["files"]
+        assert all(f["end_ms"] is None or f["end_ms"] >= f["start_ms"] for f in scenario["timeline"])
+        # the real search needs the portal's bundle (search/gp/) before its first result; the stub, none
+        bundle = [f for f in scenario["timeline"] if f["before_first"] and f["path"].startswith("search/gp/")]
+        assert bool(bundle) is (key != "search_floor"), key
+    assert first["scenarios"]["search_floor"]["diagnostic"] is True
+
+    phases = report["search_phases"]
+    assert phases["hits"] > 0 and phases["worker_groups"] > 0
+    assert {"index/terms.json", "index/ch.json", "explore.json", "docs-0.json"} <= set(phases["files"])
+    assert phases["prepare_ms"] > 0 and phases["query_ms"] > 0 and phases["worker_ready_ms"] > 0
+
+    checks = report["targets"]
+    assert [c["what"] for c in checks] == [f"{k}: {what}" for k in ("search", "explorer_query", "explorer_facets")
+                                           for what in ("first result after load", "gzip before first result")]
+    assert all(isinstance(c["pass"], bool) for c in checks)
+
+
+# --- the national-size sample ------------------------------------------------------------------
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_national_sample_is_valid_and_deterministic(tmp_path: Path) -> None:
+    """Five provinces (one per template plan) with few tasks: loads clean, same bytes every time."""
+    first = write_national_sample(tmp_path / "a", provinces=5, tasks_per_plan=30)
+    again = write_national_sample(tmp_path / "b", provinces=5, tasks_per_plan=30)
+    for folder in ("data", "content"):
+        assert tree(tmp_path / "a" / folder) == tree(tmp_path / "b" / folder), folder
+    registry = load_registry(tmp_path / "a" / "data", root=tmp_path / "a")
+    assert len(registry.plans) == first.plans == 5 and first.tasks == 150 == again.tasks
+    assert {p.province for p in registry.plans.values()} == {"ha-noi", "hue", "lai-chau", "dien-bien", "son-la"}
+    assert {p.doc_type for p in registry.plans.values()} == {"ke-hoach", "chuong-trinh-hanh-dong"}
+    # every template's shape is there: appendix tasks with agencies and deadlines, narrative tasks
+    assert {t.source.kind for p in registry.plans.values() for t in p.tasks} == {"appendix", "narrative"}
+    assert any(t.lead and t.deadline for p in registry.plans.values() for t in p.tasks)
+    assert any(t.output for p in registry.plans.values() for t in p.tasks)
+    assert all(INDICATORS_PER_PLAN[0] <= len(p.indicators) <= INDICATORS_PER_PLAN[1] for p in registry.plans.values())
+    assert all(not registry.agency_kinds[k].province for p in registry.plans.values() for t in p.tasks
+               for c in (t.lead, t.support) if c for k in c.agencies)
+    for plan in registry.plans.values():  # a narrative per plan, about this province, not the template's
+        narrative = (tmp_path / "a" / "content" / "ke-hoach" / f"{plan.id}.md").read_text(encoding="utf-8")
+        name = registry.provinces[plan.province].name
+        assert narrative and "Nam Định" not in narrative and "Quảng Nam" not in narrative
+        assert name in narrative or plan.doc_type == "ke-hoach" and "UBND tỉnh" in narrative, plan.id
+    config = yaml.safe_load((tmp_path / "a" / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "").replace(
+        "!!python/name:", ""))
+    assert config["docs_dir"] == str(tmp_path / "a" / "content")
+    flat = json.dumps(config["nav"], ensure_ascii=False)
+    assert "tra-cuu.md" in flat and "huong-dan" not in flat  # the real page tree, without the guide it lacks
+
+
+def test_national_sample_full_size(tmp_path: Path) -> None:
+    summary = write_national_sample(tmp_path)
+    registry = load_registry(tmp_path / "data", root=tmp_path)
+    assert len(registry.plans) == len(UNITS) == 34
+    assert summary.tasks == 34 * 150 == sum(len(p.tasks) for p in registry.plans.values())
+    assert 34 * INDICATORS_PER_PLAN[0] <= summary.indicators <= 34 * INDICATORS_PER_PLAN[1]
+    assert len({p.province for p in registry.plans.values()}) == 34
+    assert len({t.title for p in registry.plans.values() for t in p.tasks}) > 0.95 * summary.tasks  # short titles may repeat, as in real plans
+    assert len(registry.agencies) > 400  # about as many per province as the real plans name
+
+
+def test_national_sample_builds(tmp_path: Path, mkdocs_build) -> None:
+    summary = write_national_sample(tmp_path, provinces=5, tasks_per_plan=20)
+    site = mkdocs_build(summary.config, tmp_path / "site")
+    assert (site / "tra-cuu" / "index.html").is_file() and (site / "search" / "gp" / "index" / "terms.json").is_file()
+    assert len(list((site / "ke-hoach").glob("*/index.html"))) == 5

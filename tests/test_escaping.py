@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -24,6 +23,7 @@ from bs4 import BeautifulSoup
 
 from macros import urls
 from macros.registry import Agency, Registry, load_registry
+from macros.site_config import KeepTagsLoader, write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "data"
@@ -38,11 +38,6 @@ HOSTILE_NOTE = 'Tiến độ <img src=x onerror="window.__gp_pwned=2"> **in đ�
 HOSTILE_SOURCE_TITLE = "Báo cáo <i>số 1</i>"
 SOURCE_URL = "https://example.org/bao-cao"
 
-# Keys of the real mkdocs.yml that shape how pages are rendered; copied, then paths overridden.
-COPIED_KEYS = ("site_name", "site_description", "site_url", "repo_url", "repo_name", "edit_uri",
-               "strict", "use_directory_urls", "validation", "not_in_nav", "theme", "plugins",
-               "markdown_extensions", "extra_css")
-
 EXECUTABLE = {
     "script": re.compile(r"<script[^>]*>\s*window\.__gp_pwned", re.I),
     "img onerror": re.compile(r"<img\b[^>]*\bonerror", re.I),
@@ -51,64 +46,6 @@ EXECUTABLE = {
 
 
 # --- writing the fixture site ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tagged:
-    """A YAML node with an application tag (!ENV, !!python/name:…), kept as written."""
-
-    tag: str
-    value: object
-
-
-class _KeepTagsLoader(yaml.SafeLoader):
-    pass
-
-
-class _KeepTagsDumper(yaml.SafeDumper):
-    pass
-
-
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node, prefix: str) -> Tagged:
-    if isinstance(node, yaml.SequenceNode):
-        value: object = loader.construct_sequence(node, deep=True)
-    elif isinstance(node, yaml.MappingNode):
-        value = loader.construct_mapping(node, deep=True)
-    else:
-        value = loader.construct_scalar(node)
-    return Tagged(prefix + suffix, value)
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, str(data.value))
-
-
-for _prefix in ("!", "tag:yaml.org,2002:python/"):
-    _KeepTagsLoader.add_multi_constructor(
-        _prefix, lambda loader, suffix, node, prefix=_prefix: _construct_tagged(loader, suffix, node, prefix))
-_KeepTagsDumper.add_representer(Tagged, _represent_tagged)
-
-
-def fixture_config(docs_dir: Path) -> dict:
-    """The real mkdocs.yml's rendering keys, with every path pointed at the repository."""
-    real = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepTagsLoader)  # noqa: S506
-    config = {key: real[key] for key in COPIED_KEYS if key in real}
-    config["docs_dir"] = str(docs_dir)
-    config["theme"] = {**real["theme"], "custom_dir": str(REPO_ROOT / "theme_overrides")}
-    config["hooks"] = [str(REPO_ROOT / hook) for hook in real["hooks"]]
-    plugins = []
-    for plugin in real["plugins"]:
-        if isinstance(plugin, dict) and "macros" in plugin:
-            options = dict(plugin["macros"])
-            options["module_name"] = str(REPO_ROOT / options["module_name"])
-            plugin = {"macros": options}
-        plugins.append(plugin)
-    config["plugins"] = plugins
-    return config
 
 
 def yaml_string(value: str) -> str:
@@ -137,13 +74,7 @@ def make_escaping_site(root: Path) -> Path:
                  f"          title: {yaml_string(HOSTILE_SOURCE_TITLE)}\n"
                  f"          url: {yaml_string(SOURCE_URL)}\n")
     replace_once(plan, '    name: "Phủ sóng 5G cho người dân"\n', f"    name: {yaml_string(HOSTILE_INDICATOR)}\n")
-    content = root / "content"
-    content.mkdir()
-    (content / "index.md").write_text("# Cổng thử nghiệm\n\nTrang chủ của bộ dữ liệu thử.\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(yaml.dump(fixture_config(content), Dumper=_KeepTagsDumper, allow_unicode=True,
-                                sort_keys=False), encoding="utf-8")
-    return config
+    return write_site(root, home="# Cổng thử nghiệm\n\nTrang chủ của bộ dữ liệu thử.\n")
 
 
 def escaping_pages(registry: Registry) -> dict[str, tuple[str, ...]]:
@@ -217,8 +148,8 @@ def test_fixture_is_hostile(fixture_registry: Registry) -> None:
 
 
 def test_config_reuses_the_real_theme_and_extensions(escaping_site: Path) -> None:
-    written = yaml.load((escaping_site.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepTagsLoader)  # noqa: S506
-    real = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepTagsLoader)  # noqa: S506
+    written = yaml.load((escaping_site.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=KeepTagsLoader)  # noqa: S506
+    real = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=KeepTagsLoader)  # noqa: S506
     assert written["markdown_extensions"] == real["markdown_extensions"]
     assert written["theme"]["custom_dir"] == str(REPO_ROOT / "theme_overrides")
     assert written["hooks"] == [str(REPO_ROOT / "macros" / "hooks.py")]

@@ -22,7 +22,7 @@ from macros.registry import Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPLORER = "tra-cuu/"
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 DATED = {DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.YEAR, DeadlineKind.YEAR_RANGE}
 
 
@@ -96,7 +96,7 @@ def type_query(page: Page, text: str) -> None:
     box = page.get_by_role("searchbox", name="Tìm trong nhiệm vụ")
     box.fill("")
     box.press_sequentially(text, delay=10)
-    page.wait_for_function("(q) => new URLSearchParams(location.search).get('q') === q", arg=text)
+    page.wait_for_function("(q) => new URLSearchParams(location.search).get('tim') === q", arg=text)
     settle(page)
 
 
@@ -268,11 +268,11 @@ def test_state_lives_in_the_address(page: Page, site_url: str, registry: Registr
 
 
 def test_query_in_the_address_belongs_to_the_explorer(page: Page, site_url: str, page_errors: list[str]) -> None:
-    """Material opens its own search box for ?q= on any page; here q is the explorer's."""
-    open_explorer(page, site_url, "?q=chuyen+doi+so&tinh=nam-dinh")
+    """The explorer's text query is ?tim= (Material's header search owns ?q= on every page)."""
+    open_explorer(page, site_url, "?tim=chuyen+doi+so&tinh=nam-dinh")
     expect(page.get_by_role("searchbox", name="Tìm trong nhiệm vụ")).to_have_value("chuyen doi so")
     assert not page.locator("#__search").is_checked(), "Material's search overlay opened"
-    assert address_state(page) == {"q": ["chuyen doi so"], "tinh": ["nam-dinh"]}
+    assert address_state(page) == {"tim": ["chuyen doi so"], "tinh": ["nam-dinh"]}
     count = shown_count(page)
     open_explorer(page, site_url, "?tinh=nam-dinh")
     type_query(page, "chuyen doi so")
@@ -321,7 +321,7 @@ def no_horizontal_scroll(page: Page) -> bool:
 
 def test_phone_layout(new_context: Callable[..., BrowserContext], site_url: str, axe_audit, page_errors: list[str]) -> None:
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
-    open_explorer(page, site_url, "?q=du+lieu")
+    open_explorer(page, site_url, "?tim=du+lieu")
     filters = page.locator("details.gp-explorer__filters")
     expect(filters).to_have_count(1)
     assert filters.evaluate("d => !d.open"), "filters should start folded on a phone"
@@ -340,7 +340,7 @@ def test_phone_layout(new_context: Callable[..., BrowserContext], site_url: str,
 
 
 def test_accessible_with_results(page: Page, site_url: str, axe_audit, page_errors: list[str]) -> None:
-    open_explorer(page, site_url, "?q=chuyen+doi+so&tinh=nam-dinh")
+    open_explorer(page, site_url, "?tim=chuyen+doi+so&tinh=nam-dinh")
     assert page.locator(".gp-explorer__result mark").count() > 0
     live = page.locator(".gp-explorer__count")
     assert live.get_attribute("aria-live") == "polite"

@@ -159,14 +159,14 @@ def test_short_form_finds_full_form(page: Page, site_url: str, registry: Registr
 
 def all_matches(page: Page, site_url: str, queries: list[str]) -> dict[str, list[str]]:
     """Every match of each query (addresses), through the search core the box uses; the box
-    itself shows at most 12 results per plan."""
+    itself shows at most 6 results for each of 10 pages and links to the explorer for more."""
     page.goto(site_url + "tra-cuu/")
     found = page.evaluate(
         """async (queries) => {
-             const engine = await GPSearch.Engine.load(new URL("../", location.href))
+             const engine = new GPSearch.Engine(new URL("../", location.href))
              const out = []
              for (const query of queries) {
-               const hits = engine.search(query)
+               const hits = await engine.search(query)
                out.push((await engine.records(hits.map(h => h.doc))).map(r => r[1]))
              }
              return out

@@ -1,18 +1,20 @@
 """The search core (gp-search.js) against the Python side it mirrors, with Chromium as the JS runtime.
 
-The built site's lunr.js and gp-search.js are loaded into a page of the built site, and:
+The built site's search bundle (gp-search.js and its settings) is loaded into a page of the
+built site, beside lunr.js 2.3.9 itself (tests/browser/vendor: the site ranks without it), and:
 (a) query folding in JS gives the same terms as `Shorthands.query_terms` (macros/search_text.py);
-(b) the lunr.Index that `GPSearch.buildIndex` rebuilds from the compact search/gp/index.json has
+(b) the weights gp-search.js decodes from the sharded postings of search/gp/index/ have
     the same field-vector weights as the index lunr.py builds from the same documents;
-(c) lunr.js searching lunr.py's own serialized index and searching the rebuilt index return the
-    same documents in the same order.
-Together: the compact bundle loses nothing with respect to the Python lunr package.
+(c) lunr.js searching lunr.py's own serialized index and gp-search.js searching the bundle
+    return the same documents in the same order with the same scores.
+Together: the compact bundle and its scorer lose nothing with respect to lunr.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from macros.search_text import Shorthands
 from macros.views import Views
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+LUNR_JS = Path(__file__).resolve().parent / "vendor" / "lunr-2.3.9.min.js"
 WEIGHT_TOLERANCE = 0.001  # lunr rounds every weight to 3 decimals; Python and JS may round a half differently
 SCORE_TOLERANCE = 0.01  # a query score sums a few such weights
 TIE = 1e-9  # scores closer than this are equal but for floating-point summation order
@@ -67,6 +70,8 @@ TRICKY = [
     unicodedata.normalize("NFD", "KH&CN Đổi mới"),
 ]
 
+# the last word still being typed: a prefix, expanded to every term it starts
+PREFIX_QUERIES = ["chuy", "thuc hie", "so quye"]
 QUERIES = [
     "chuyển đổi số",
     "chuyen doi so",
@@ -83,6 +88,7 @@ QUERIES = [
     "Nam Định",
     "quý II/2025",
     "5G",
+    *PREFIX_QUERIES,
 ]
 
 
@@ -111,7 +117,8 @@ class LunrPy:
 
 def bundle_keys(site: Path) -> list[tuple[str, str]]:
     """(kind, url) of every document of the built bundle, in its document order."""
-    meta = json.loads((site / "search/gp/meta.json").read_text(encoding="utf-8"))
+    terms = json.loads((site / "search/gp/index/terms.json").read_text(encoding="utf-8"))
+    meta = {"n": terms["n"], "chunk": bundle_meta(site)["chunk"]}
     keys: list[tuple[str, str]] = []
     for k in range(0, meta["n"], meta["chunk"]):
         records = json.loads((site / f"search/gp/docs-{k // meta['chunk']}.json").read_text(encoding="utf-8"))
@@ -146,13 +153,22 @@ def lunr_py(built_site: Path) -> LunrPy:
     return LunrPy(registry, docs, vectors, json.dumps(index.serialize()))
 
 
+def bundle_meta(site: Path) -> dict:
+    """The settings the build appends to the search bundle (self.GPSearchMeta = {…})."""
+    text = (site / "assets/javascripts/gp-search-bundle.js").read_text(encoding="utf-8")
+    found = re.search(r"^self\.GPSearchMeta = (.*)$", text, re.MULTILINE)
+    assert found, "the search bundle carries no GPSearchMeta line"
+    return json.loads(found.group(1))
+
+
 @pytest.fixture
 def engine_page(page: Page, site_url: str, page_errors: list[str]) -> Iterator[Page]:
-    """A page of the built site with the site's own lunr.js and gp-search.js loaded."""
+    """A page of the built site with the site's search bundle, and lunr.js itself (which the
+    site does not ship) to compare with."""
     page.goto(site_url)
-    page.add_script_tag(url=site_url + "assets/javascripts/vendor/lunr-2.3.9.min.js")
-    page.add_script_tag(url=site_url + "assets/javascripts/gp-search.js")
-    assert page.evaluate("typeof GPSearch.buildIndex") == "function"
+    page.add_script_tag(path=str(LUNR_JS))
+    page.add_script_tag(url=site_url + "assets/javascripts/gp-search-bundle.js")
+    assert page.evaluate("typeof GPSearch.Engine") == "function"
     yield page
     assert page_errors == []
 
@@ -162,7 +178,7 @@ def test_folding_matches_python(engine_page: Page, site_url: str, lunr_py: LunrP
     expected = [table.query_terms(text) for text in TRICKY]
     got = engine_page.evaluate(
         """async ([base, texts]) => {
-             const engine = await GPSearch.Engine.load(base, {lazyIndex: true})
+             const engine = new GPSearch.Engine(base)
              return texts.map(t => engine.terms(t))
            }""", [site_url, TRICKY])
     differences = [(text, py, js) for text, py, js in zip(TRICKY, expected, got) if py != js]
@@ -176,21 +192,16 @@ def test_folding_matches_python(engine_page: Page, site_url: str, lunr_py: LunrP
 def test_rebuilt_index_has_lunr_py_weights(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
     rebuilt = engine_page.evaluate(
         """async (base) => {
-             const data = await (await fetch(base + "search/gp/index.json")).json()
-             const index = GPSearch.buildIndex(data)
-             const vectors = {}
-             for (const [ref, vector] of Object.entries(index.fieldVectors)) {
-               const weights = {}, e = vector.elements
-               for (let k = 0; k < e.length; k += 2) weights[data.terms[e[k]]] = e[k + 1]
-               vectors[ref] = weights
-             }
-             return {n: data.n, vectors}
+             const engine = new GPSearch.Engine(base)
+             const data = await engine.file("index/terms.json")
+             return {n: data.n, vectors: await engine.allWeights()}
            }""", site_url)
     assert rebuilt["n"] == len(lunr_py.docs)
-    assert rebuilt["vectors"].keys() == lunr_py.vectors.keys()
+    # lunr.py keeps a vector for every field of every document, empty ones included
+    assert rebuilt["vectors"].keys() == {ref for ref, weights in lunr_py.vectors.items() if weights}
     missing, extra, off = [], [], []
     for ref, expected in lunr_py.vectors.items():
-        got = rebuilt["vectors"][ref]
+        got = rebuilt["vectors"].get(ref, {})
         missing += [(ref, term) for term in expected.keys() - got.keys()]
         extra += [(ref, term) for term in got.keys() - expected.keys()]
         off += [(ref, term, expected[term], got[term]) for term in expected.keys() & got.keys()
@@ -204,17 +215,21 @@ def test_rebuilt_index_has_lunr_py_weights(engine_page: Page, site_url: str, lun
 def test_lunr_py_index_and_rebuilt_index_rank_alike(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
     results = engine_page.evaluate(
         """async ([base, serialized, queries]) => {
-             const engine = await GPSearch.Engine.load(base, {lazyIndex: true})
+             const engine = new GPSearch.Engine(base)
              const loaded = lunr.Index.load(JSON.parse(serialized))
-             const rebuilt = await engine.ensureIndex()
-             return queries.map(q => {
-               engine.index = loaded
-               const a = engine.search(q)
-               engine.index = rebuilt
-               const b = engine.search(q)
-               return {lunrPy: a, rebuilt: b}
-             })
+             const out = []
+             for (const q of queries) {
+               const rebuilt = await engine.search(q)  // the site's own scorer over the bundle
+               const terms = engine.terms(q), prefix = engine.lastIsPrefix(terms)
+               const lunrPy = loaded.query(query => terms.forEach((t, i) => query.term(t, {
+                 presence: lunr.Query.presence.REQUIRED,
+                 wildcard: prefix && i === terms.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+               }))).map(r => ({doc: +r.ref, score: r.score}))
+               out.push({lunrPy, rebuilt, prefix})
+             }
+             return out
            }""", [site_url, lunr_py.serialized, QUERIES])
+    assert [q for q, r in zip(QUERIES, results) if r["prefix"]] == PREFIX_QUERIES
     for query, result in zip(QUERIES, results):
         expected, got = ranking(result["lunrPy"]), ranking(result["rebuilt"])
         assert expected, f"{query!r}: no result at all, so the comparison proves nothing"

@@ -5,8 +5,8 @@
  * readers without JavaScript) with a text box, facets with counts and a result list.
  * Data: search/gp/explore.json (one row of integer codes per task, written by
  * macros/search_index.py) for filtering and counting; the search bundle through
- * GPSearch.Engine (gp-search.js) for the text query, loaded only when the reader
- * types, and for the display records of the results on screen.
+ * GPSearch.Engine (gp-search.js) for the text query (its index files are fetched for
+ * the words typed) and for the display records of the results on screen.
  *
  * Counts are disjunctive: a facet's counts apply the text query and every other
  * facet's selection, not its own, so they say what ticking a value would give.
@@ -16,7 +16,8 @@
 (function () {
   "use strict"
 
-  var PAGE_SIZE = 50
+  var PAGE_SIZE = 25  // records travel in small files: a first page costs little
+  var FIRST_RESULTS = 5  // drawn before the rest of a page of results
   var TYPING_DELAY_MS = 120
   var SHOWN_OPTIONS = 8 // a long facet (agencies, kinds) shows its largest values until "Xem tất cả"
   var WIDE = "(min-width: 60em)" // filters beside the results; narrower, folded in <details>
@@ -29,37 +30,18 @@
 
   var base = new URL(root.getAttribute("data-base") || "./", location.href)
   var initialSearch = location.search
-  var initialQuery = (new URLSearchParams(initialSearch).get("q") || "").trim()
+  /* The text query is "tim" (not "q", which Material's header search claims on every page). */
+  var QUERY = "tim"
+  var initialQuery = (new URLSearchParams(initialSearch).get(QUERY) || "").trim()
 
-  /* Material opens its own search box for any page address with ?q= (and removes q
-     from the address when that box closes). Here q is the explorer's: close Material's
-     box before the reader sees it; the address is written back once the data is in. */
-  function releaseHeaderSearch() {
-    if (!initialQuery) return
-    var box = document.querySelector("[data-md-component=search-query]")
-    var toggle = document.getElementById("__search")
-    if (box) {
-      box.blur()
-      box.value = ""
-    }
-    if (toggle && toggle.checked) toggle.click()
-  }
-  releaseHeaderSearch()
+  /* Start every download at once: facet rows, the first records (tasks in plan order)
+     and, when the address has a query, the index files that query needs. */
+  var engine = new GPSearch.Engine(base)
+  engine.file("docs-0.json")
+  if (initialQuery) engine.prepare(engine.terms(initialQuery)).catch(function () {}) // reported when used
 
-  /* Start every download at once: facet rows, query folding, the first chunk of
-     records (tasks in plan order) and, when the address has a query, the index. */
-  function getJSON(name) {
-    return fetch(new URL("search/gp/" + name, base)).then(function (response) {
-      if (!response.ok) throw new Error(name + ": " + response.status)
-      return response.json()
-    })
-  }
-  var started = { "meta.json": getJSON("meta.json"), "docs-0.json": getJSON("docs-0.json") }
-  if (initialQuery) started["index.json"] = getJSON("index.json")
-  started["docs-0.json"].catch(function () {}) // reported when records are asked for
-
-  Promise.all([getJSON("explore.json"), GPSearch.Engine.load(base, { lazyIndex: !initialQuery, started: started })])
-    .then(function (parts) { start(parts[0], parts[1]) })
+  engine.file("explore.json")
+    .then(function (data) { start(data, engine) })
     .catch(function (err) {
       // The static list stays: every task is still there, only without filters.
       console.warn("Trang tra cứu không tải được dữ liệu:", err)
@@ -455,33 +437,30 @@
       var gen = ++generation
       var terms = engine.terms(state.q)
       main.setAttribute("aria-busy", "true") // until the results on screen match the state
-      if (terms.length && !engine.index) {
-        countLine.textContent = "Đang tải dữ liệu tìm kiếm…"
-        engine.ensureIndex().then(function () {
-          if (gen === generation) update(options)
-        }, function (err) {
-          console.warn("Không tải được chỉ mục tìm kiếm:", err)
-          countLine.textContent = "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang."
-          main.removeAttribute("aria-busy")
-        })
-        if (options.writeURL !== false) writeURL()
-        return
-      }
-      var hits = null
-      if (terms.length) {
-        hits = new Map()
-        engine.search(state.q).forEach(function (h) { hits.set(h.doc, h.score) })
-      }
-      current = { hits: hits, terms: terms, prefix: terms.length > 0 && engine.lastIsPrefix(terms) }
-      var counted = count(hits)
-      current.results = order(counted.results, hits, sortKey())
-      state.shown = PAGE_SIZE
-      renderFacets(counted.counts)
-      renderChips()
-      renderSorts()
-      renderCount()
-      renderResults(gen, 0)
       if (options.writeURL !== false) writeURL()
+      if (terms.length && !engine.index) countLine.textContent = "Đang tải dữ liệu tìm kiếm…"
+      var searched = terms.length ? engine.search(state.q) : Promise.resolve(null)
+      searched.then(function (found) {
+        if (gen !== generation) return
+        var hits = null
+        if (found) {
+          hits = new Map()
+          found.forEach(function (h) { hits.set(h.doc, h.score) })
+        }
+        current = { hits: hits, terms: terms, prefix: terms.length > 0 && engine.lastIsPrefix(terms) }
+        var counted = count(hits)
+        current.results = order(counted.results, hits, sortKey())
+        state.shown = PAGE_SIZE
+        renderFacets(counted.counts)
+        renderChips()
+        renderSorts()
+        renderCount()
+        renderResults(gen, 0)
+      }, function (err) {
+        console.warn("Không tải được chỉ mục tìm kiếm:", err)
+        countLine.textContent = "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang."
+        main.removeAttribute("aria-busy")
+      })
     }
 
     function renderCount() {
@@ -504,15 +483,24 @@
       sortSelect.value = state.sort === "ke-hoach" && !withQuery ? "" : state.sort
     }
 
+    /* Results from..state.shown: the first FIRST_RESULTS drawn as soon as their records
+       are in, then the rest. */
     function renderResults(gen, from) {
       var results = current.results, terms = current.terms, prefix = current.prefix
       var docs = results.slice(from, state.shown).map(function (r) { return rows[r][C.doc] })
-      return engine.records(docs).then(function (records) {
+      function draw(records, at) {
         if (gen !== generation) return
-        if (from === 0) list.textContent = ""
+        if (at === 0) list.textContent = ""
         var fragment = document.createDocumentFragment()
-        records.forEach(function (record, k) { fragment.appendChild(resultItem(results[from + k], record, terms, prefix)) })
+        records.forEach(function (record, k) { fragment.appendChild(resultItem(results[at + k], record, terms, prefix)) })
         list.appendChild(fragment)
+      }
+      return engine.records(docs.slice(0, FIRST_RESULTS)).then(function (records) {
+        draw(records, from)
+        return engine.records(docs.slice(FIRST_RESULTS))
+      }).then(function (records) {
+        if (gen !== generation) return
+        draw(records, from + FIRST_RESULTS)
         empty.hidden = results.length > 0
         var left = results.length - state.shown
         moreButton.hidden = left <= 0
@@ -565,7 +553,7 @@
 
     function readURL(search) {
       var params = new URLSearchParams(search)
-      state.q = params.get("q") || ""
+      state.q = params.get(QUERY) || ""
       var sort = params.get("sap-xep") || ""
       state.sort = SORTS[sort] ? sort : ""
       facets.forEach(function (f, i) {
@@ -585,7 +573,7 @@
 
     function queryString() {
       var parts = []
-      if (state.q.trim()) parts.push("q=" + encode(state.q.trim()))
+      if (state.q.trim()) parts.push(QUERY + "=" + encode(state.q.trim()))
       facets.forEach(function (f, i) {
         if (!state.selected[i].size) return
         var ids = Array.from(state.selected[i]).sort(function (a, b) { return a - b })
@@ -638,12 +626,6 @@
       readURL(location.search)
       update({ writeURL: false })
     })
-    // Closing Material's search box deletes q from the address when the page opened with ?q=.
-    var headerToggle = document.getElementById("__search")
-    if (headerToggle) headerToggle.addEventListener("change", function () {
-      if (!headerToggle.checked) writeURL()
-    })
-
     var wide = window.matchMedia ? window.matchMedia(WIDE) : null
     filters.open = !!(wide && wide.matches)
     if (wide && wide.addEventListener) wide.addEventListener("change", function (e) { filters.open = e.matches })

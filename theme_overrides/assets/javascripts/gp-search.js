@@ -1,17 +1,22 @@
 /*
  * Cổng Kế hoạch 57 – search core, shared by the search box's worker and the task explorer.
  *
- * Loads the bundle written at build time by macros/search_index.py (search/gp/), turns
- * its compact postings back into a lunr.Index (the weights are lunr's own BM25 formula,
- * recomputed exactly as lunr.Builder does; no text is tokenised or indexed here), folds
- * queries as macros/search_text.py does, and fetches display records chunk by chunk.
- * Needs lunr 2.3.9 (vendor/lunr-2.3.9.min.js) loaded first. Exposes self.GPSearch.
+ * Reads the index written at build time with the Python lunr package by
+ * macros/search_index.py (search/gp/) and ranks exactly as lunr.js 2.3.9 would rank
+ * that index, without building anything or shipping lunr.js: index/terms.json gives the
+ * terms and field lengths, and each term's postings (with term frequencies) come from a
+ * small file per two-letter prefix, fetched for the terms a query needs, from which the
+ * BM25 weights are computed as lunr.Builder computes them. Queries are folded as
+ * macros/search_text.py folds them; display records come in small chunks.
+ * tests/browser/test_search_engine.py checks weights and rankings against lunr itself.
+ * The build appends the site's settings (self.GPSearchMeta); exposes self.GPSearch.
  */
 (function (root) {
   "use strict"
 
   var COMBINING = /[\u0300-\u036f]/g
   var SPLIT = /[^a-z0-9]+/
+  var WORDS = /[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g
 
   /* 'Chuyển đổi SỐ' -> 'chuyen doi so' (đ has no decomposition: mapped by hand) */
   function fold(text) {
@@ -55,7 +60,7 @@
     return text.split(SPLIT).filter(function (t) { return t && !stop[t] })
   }
 
-  function decodeB36List(text) {
+  function decodePostings(text) {
     /* "3,1:2,a" -> [[3,1],[4,2],[14,1]]: delta-coded document numbers with optional ':tf' */
     var out = []
     if (!text) return out
@@ -68,53 +73,104 @@
     return out
   }
 
-  /* Rebuild a lunr.Index from the compact bundle, mirroring lunr.Builder.createFieldVectors. */
-  function buildIndex(data) {
-    var fields = data.fields, n = data.n, k1 = data.k1, b = data.b
-    var lengths = data.lengths.map(function (list) {
+  /* The index of terms.json: sorted terms, field lengths, and the postings of the
+     prefix files loaded so far (`shards`: prefix -> {term: [postings of each field]}).
+     A term's postings are decoded on first use, with the weights lunr.Builder gives
+     (BM25, field boost, three decimals). */
+  function Index(data) {
+    var fields = data.fields, n = data.n
+    this.data = data
+    this.position = Object.create(null)
+    for (var i = 0; i < data.terms.length; i++) this.position[data.terms[i]] = i
+    this.lengths = data.lengths.map(function (list) {
       return list.split(",").map(function (v) { return parseInt(v, 36) })
     })
-    var average = lengths.map(function (list) {
+    this.average = this.lengths.map(function (list) {
       var sum = 0
       for (var i = 0; i < list.length; i++) sum += list[i]
       return sum / n
     })
-    var invertedIndex = Object.create(null)
-    var vectors = fields.map(function () { return new Array(n) })
-    for (var t = 0; t < data.terms.length; t++) {
-      var term = data.terms[t], posting = { _index: t }, perField = [], withTerm = 0
-      for (var f = 0; f < fields.length; f++) {
-        var list = decodeB36List(data.postings[t][f]), refs = Object.create(null)
-        for (var i = 0; i < list.length; i++) refs[list[i][0]] = {}
-        posting[fields[f]] = refs
-        perField.push(list)
-        withTerm += list.length
-      }
-      invertedIndex[term] = posting
-      var idf = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)))
-      for (var g = 0; g < fields.length; g++) {
-        var entries = perField[g]
-        for (var e = 0; e < entries.length; e++) {
-          var doc = entries[e][0], tf = entries[e][1]
-          var score = idf * ((k1 + 1) * tf) /
-            (k1 * (1 - b + b * (lengths[g][doc] / average[g])) + tf)
-          score *= data.boosts[g]
-          var list2 = vectors[g][doc] || (vectors[g][doc] = [])
-          list2.push(t, Math.round(score * 1000) / 1000)
-        }
-      }
+    this.shards = Object.create(null)
+    this.decoded = Object.create(null)  // term -> [{docs: Int32Array, weights: Float64Array} per field]
+    this.fields = fields
+  }
+
+  Index.prototype.has = function (term) {
+    return term in this.position
+  }
+
+  /* The index's terms a query term stands for: itself, or with `prefix` every term that
+     starts with it (lunr's trailing wildcard). */
+  Index.prototype.expand = function (term, prefix) {
+    if (!prefix) return this.has(term) ? [term] : []
+    var terms = this.data.terms, lo = 0, hi = terms.length
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (terms[mid] < term) lo = mid + 1
+      else hi = mid
     }
-    var fieldVectors = Object.create(null)
-    for (var h = 0; h < fields.length; h++)
-      for (var d = 0; d < n; d++)
-        fieldVectors[fields[h] + "/" + d] = new lunr.Vector(vectors[h][d] || [])
-    return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(data.terms),
-      fields: fields,
-      pipeline: new lunr.Pipeline()
+    var out = []
+    for (var i = lo; i < terms.length && terms[i].lastIndexOf(term, 0) === 0; i++) out.push(terms[i])
+    return out
+  }
+
+  Index.prototype.postings = function (term) {
+    if (this.decoded[term]) return this.decoded[term]
+    var data = this.data, raw = (this.shards[term.slice(0, data.shard)] || {})[term]
+    if (!raw) throw new Error("postings of '" + term + "' not loaded")
+    var lists = raw.map(decodePostings), withTerm = 0
+    lists.forEach(function (list) { withTerm += list.length })
+    var n = data.n, k1 = data.k1, b = data.b
+    var idf = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)))
+    var self = this
+    return (this.decoded[term] = lists.map(function (list, g) {
+      var docs = new Int32Array(list.length), weights = new Float64Array(list.length)
+      for (var e = 0; e < list.length; e++) {
+        var doc = list[e][0], tf = list[e][1]
+        var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (self.lengths[g][doc] / self.average[g])) + tf)
+        docs[e] = doc
+        weights[e] = Math.round(score * data.boosts[g] * 1000) / 1000
+      }
+      return { docs: docs, weights: weights }
+    }))
+  }
+
+  /* lunr.Index.query for clauses that are all required, each a query term (the last one
+     a prefix when `prefix`): a document must match every clause in some field; its score
+     is, summed over fields, the dot product of the query vector (one per clause a term
+     stands for) with the document's weights, divided by the query vector's length.
+     Returns [{doc, score}], best first (a tie by document number). */
+  Index.prototype.search = function (terms, prefix) {
+    var self = this, n = this.data.n
+    var clauses = terms.map(function (t, i) { return self.expand(t, prefix && i === terms.length - 1) })
+    if (!clauses.length || clauses.some(function (c) { return !c.length })) return []
+    var query = Object.create(null), length = 0
+    clauses.forEach(function (c) { c.forEach(function (t) { query[t] = (query[t] || 0) + 1 }) })
+    Object.keys(query).forEach(function (t) { length += query[t] * query[t] })
+    length = Math.sqrt(length)
+
+    var matched = new Int32Array(n), last = new Int32Array(n).fill(-1)
+    clauses.forEach(function (clause, ci) {
+      clause.forEach(function (t) {
+        self.postings(t).forEach(function (field) {
+          for (var e = 0; e < field.docs.length; e++) {
+            var doc = field.docs[e]
+            if (last[doc] !== ci) { last[doc] = ci; matched[doc]++ }
+          }
+        })
+      })
     })
+    var scores = new Float64Array(n)
+    Object.keys(query).forEach(function (t) {
+      var q = query[t]
+      self.postings(t).forEach(function (field) {
+        for (var e = 0; e < field.docs.length; e++) scores[field.docs[e]] += q * field.weights[e]
+      })
+    })
+    var out = []
+    for (var doc = 0; doc < n; doc++)
+      if (matched[doc] === clauses.length) out.push({ doc: doc, score: scores[doc] / length })
+    return out.sort(function (x, y) { return y.score - x.score || x.doc - y.doc })
   }
 
   function getJSON(url) {
@@ -124,84 +180,92 @@
     })
   }
 
-  /* base: URL of the site root; loads meta first, the index only when asked. */
+  /* base: URL of the site root; meta: chunk size, shard length, shorthands and stop
+     words (written into the search bundle at build time, see search_index.py). Files
+     are fetched when first needed, and only once. */
   function Engine(base, meta) {
     this.base = base
-    this.meta = meta
-    this.folding = new Folding(meta)
-    this.chunks = {}
+    this.meta = meta || root.GPSearchMeta
+    this.folding = new Folding(this.meta)
+    this.files = {}
     this.index = null
   }
 
-  /* options.lazyIndex: fetch the index only on the first query;
-     options.started: {"meta.json": promise, …} fetches begun before this script loaded */
-  Engine.load = function (base, options) {
-    options = options || {}
-    var started = options.started || {}
-    function get(name) { return started[name] || getJSON(new URL("search/gp/" + name, base)) }
-    var index = options.lazyIndex ? null : get("index.json")
-    return Promise.all([get("meta.json"), index]).then(function (parts) {
-      var engine = new Engine(base, parts[0])
-      if (parts[1]) engine.index = buildIndex(parts[1])
-      for (var name in started) {
-        var chunk = /^docs-(\d+)\.json$/.exec(name)
-        if (chunk) engine.chunks[chunk[1]] = started[name]
-      }
-      return engine
-    })
-  }
-
-  Engine.prototype.ensureIndex = function () {
-    var self = this
-    if (self.index) return Promise.resolve(self.index)
-    if (!self.indexPromise)
-      self.indexPromise = getJSON(new URL("search/gp/index.json", self.base)).then(function (data) {
-        return (self.index = buildIndex(data))
-      })
-    return self.indexPromise
+  Engine.prototype.file = function (name) {
+    var promise = this.files[name]
+    if (!promise) {
+      promise = this.files[name] = getJSON(new URL("search/gp/" + name, this.base))
+      promise.catch(function () {})  // reported where it is used
+    }
+    return promise
   }
 
   Engine.prototype.terms = function (query) {
     return this.folding.terms(query)
   }
 
+  /* The index, with the postings files the given terms need: the term list and those
+     files are fetched at once (a term's file is named by its first letters). */
+  Engine.prototype.prepare = function (terms) {
+    var self = this, shard = self.meta.shard, prefixes = {}
+    terms.forEach(function (t) { prefixes[t.slice(0, shard)] = true })
+    var loads = Object.keys(prefixes).map(function (prefix) {
+      return self.file("index/" + prefix + ".json").then(function (postings) {
+        return [prefix, postings]
+      }, function () {
+        return [prefix, {}]  // no term starts with these letters
+      })
+    })
+    return Promise.all([self.file("index/terms.json")].concat(loads)).then(function (parts) {
+      if (!self.index) self.index = new Index(parts[0])
+      parts.slice(1).forEach(function (p) { self.index.shards[p[0]] = p[1] })
+      return self.index
+    })
+  }
+
   /* All terms required. The last one is taken as a prefix while it is not yet a whole
      word of the index (the reader may still be typing 'chuy…'); once it is one ('so'),
      it is matched exactly, so rarer words that merely start with it ('soát', 'soạn')
-     do not crowd out 'số'. Returns [{doc: number, score: number}] best first. */
+     do not crowd out 'số'. Resolves to [{doc: number, score: number}], best first. */
   Engine.prototype.search = function (query) {
-    var terms = this.terms(query)
-    if (!terms.length || !this.index) return []
-    var prefix = this.lastIsPrefix(terms)
-    var results = this.index.query(function (q) {
-      terms.forEach(function (term, i) {
-        q.term(term, {
-          presence: lunr.Query.presence.REQUIRED,
-          wildcard: prefix && i === terms.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-        })
-      })
+    var self = this, terms = self.terms(query)
+    if (!terms.length) return Promise.resolve([])
+    return self.prepare(terms).then(function (index) {
+      return index.search(terms, self.lastIsPrefix(terms))
     })
-    return results.map(function (r) { return { doc: +r.ref, score: r.score } })
   }
 
   /* Whether search() takes the last of these terms as a prefix (see above). */
   Engine.prototype.lastIsPrefix = function (terms) {
     var last = terms[terms.length - 1] || ""
-    return last.length > 1 && !!this.index && !(last in this.index.invertedIndex)
+    return last.length >= Math.max(2, this.meta.shard) && !!this.index && !this.index.has(last)
   }
 
   /* Display records [kind, url, title, context, summary, group] of the given documents. */
   Engine.prototype.records = function (docs) {
-    var self = this, size = self.meta.chunk, wanted = {}
-    docs.forEach(function (d) { wanted[Math.floor(d / size)] = true })
-    return Promise.all(Object.keys(wanted).map(function (k) {
-      if (!self.chunks[k])
-        self.chunks[k] = getJSON(new URL("search/gp/docs-" + k + ".json", self.base))
-      return self.chunks[k]
-    })).then(function () {
-      return Promise.all(docs.map(function (d) {
-        return self.chunks[Math.floor(d / size)].then(function (list) { return list[d % size] })
-      }))
+    var self = this, size = self.meta.chunk
+    return Promise.all(docs.map(function (d) {
+      return self.file("docs-" + Math.floor(d / size) + ".json").then(function (list) { return list[d % size] })
+    }))
+  }
+
+  /* Every weight of the index, decoding all postings: for tests that compare the bundle
+     with lunr.py's own vectors ({"field/doc": {term: weight}}). */
+  Engine.prototype.allWeights = function () {
+    var self = this
+    return self.file("index/terms.json").then(function (data) {
+      return self.prepare(data.terms).then(function (index) {
+        var out = {}
+        data.terms.forEach(function (term) {
+          index.postings(term).forEach(function (field, g) {
+            for (var e = 0; e < field.docs.length; e++) {
+              var ref = data.fields[g] + "/" + field.docs[e]
+              ;(out[ref] || (out[ref] = {}))[term] = field.weights[e]
+            }
+          })
+        })
+        return out
+      })
     })
   }
 
@@ -216,7 +280,7 @@
       var key = fold(word).replace(/[^a-z0-9]/g, "")
       return key && (exact[key] || (last.length > 1 && key.indexOf(last) === 0))
     }
-    var words = text.match(/[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g) || []
+    var words = text.match(WORDS) || []
     if (limit && text.length > limit) {
       var at = 0, first = 0
       for (var i = 0; i < words.length; i++) {
@@ -226,7 +290,7 @@
       var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 60)) + 1)
       var end = text.indexOf(" ", start + limit)
       text = (start > 0 ? "… " : "") + text.slice(start, end < 0 ? text.length : end) + (end < 0 ? "" : " …")
-      words = text.match(/[^\s.,;:!?()"“”'‘’\/\-–…]+|[\s.,;:!?()"“”'‘’\/\-–…]+/g) || []
+      words = text.match(WORDS) || []
     }
     return words.map(function (word) {
       return hit(word) ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word)
@@ -237,8 +301,8 @@
     fold: fold,
     escapeHTML: escapeHTML,
     highlight: highlight,
-    buildIndex: buildIndex,
     Folding: Folding,
+    Index: Index,
     Engine: Engine
   }
 })(typeof self !== "undefined" ? self : this)

@@ -5,36 +5,35 @@
  * QUERY=2, RESULT=3; see Material's integrations/search/worker), but searches the
  * portal's prebuilt bundle (search/gp/) with accent folding and abbreviations, and
  * groups results by the page they belong to (a plan, an agency, a topic), so each
- * result shows the plan and the section it comes from.
+ * result shows the plan and the section it comes from. Nothing is downloaded until
+ * the reader searches: pages that are only read cost no search code or data.
+ *
+ * Results come in two steps: the first pages' results as soon as their records are in,
+ * then the whole list (Material redraws the list on every RESULT). A RESULT for a query
+ * the reader has already typed past is dropped.
  */
 /* global GPSearch */
-var base = new URL("../../../", self.location.href)
-
-/* Fetch first, then parse lunr while the files travel. Chunk 0 holds the tasks,
-   which most result lists show. */
-var started = {}
-;["meta.json", "index.json", "docs-0.json"].forEach(function (name) {
-  started[name] = fetch(new URL("search/gp/" + name, base)).then(function (r) {
-    if (!r.ok) throw new Error(name + ": " + r.status)
-    return r.json()
-  })
-})
-importScripts("../vendor/lunr-2.3.9.min.js", "../gp-search.js")
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-var MAX_GROUPS = 30, MAX_PER_GROUP = 12, SHOWN_PER_GROUP = 3, SNIPPET = 220
+var MAX_GROUPS = 10      // pages in the list; the explorer has the rest
+var MAX_PER_GROUP = 8    // results per page, SHOWN_PER_GROUP visible, the rest under "more"
+var SHOWN_PER_GROUP = 3
+var FIRST_GROUPS = 2     // pages in the first, quick RESULT
+var SNIPPET = 220
+var base = new URL("../../../", self.location.href)
 var engine = null
+var latest = 0           // number of the newest query
 
 /* Kinds a reader looks for first inside one plan's results: its tasks, then its
-   indicators, then the plan itself and its text. */
-var KIND_ORDER = { task: 0, indicator: 1, plan: 2, section: 3 }
+   indicators, then the plan itself and its text (letters as in groups.json docKind). */
+var KIND_ORDER = { t: 0, i: 1, p: 2, s: 3 }
 function rank(kind) { return kind in KIND_ORDER ? KIND_ORDER[kind] : 9 }
 
-function groupResults(hits) {
+/* The pages to show, best first (by their best hit), each with its hits to show. */
+function pagesToShow(hits, grouping) {
   var groups = [], byId = {}
-  var docGroup = engine.meta.docGroup
   for (var i = 0; i < hits.length; i++) {
-    var g = docGroup[hits[i].doc]
+    var g = grouping.docGroup[hits[i].doc]
     if (!(g in byId)) {
       if (groups.length >= MAX_GROUPS) continue
       byId[g] = groups.length
@@ -42,75 +41,115 @@ function groupResults(hits) {
     }
     groups[byId[g]].hits.push(hits[i])
   }
+  groups.forEach(function (g) {
+    g.hits = g.hits.sort(function (a, b) {
+      return rank(grouping.docKind[a.doc]) - rank(grouping.docKind[b.doc]) || b.score - a.score
+    }).slice(0, MAX_PER_GROUP)
+  })
   return groups
 }
 
-function item(record, score, terms, prefix, termMap) {
+function item(record, terms, prefix, termMap) {
   /* record: [kind, url, title, context, summary, group]. A task shows its section whole
      and its facts; a text section shows an excerpt around the first match. */
   var context = record[0] !== "section" && record[3] ? GPSearch.highlight(record[3], terms, 0, prefix) : ""
   var summary = record[4] ? GPSearch.highlight(record[4], terms, SNIPPET, prefix) : ""
   return {
-    kind: record[0],
     location: record[1],
     title: GPSearch.highlight(record[2], terms, 0, prefix),
     text: "<p>" + [context, summary].filter(Boolean).join(" — ") + "</p>",
-    score: score,
     terms: termMap
   }
 }
 
-function search(query) {
-  var terms = engine.terms(query)
-  var hits = engine.search(query)
-  if (!hits.length) return Promise.resolve({ items: [] })
-  var prefix = engine.lastIsPrefix(terms)
+/* Material's items for these pages: per page, its hits in the order above. Material
+   shows the items scoring at least the page's own item and folds the rest under "more",
+   so the page item gets the score of the last visible one. */
+function items(groups, records, grouping, terms, prefix) {
   var termMap = {}
   terms.forEach(function (t) { termMap[t] = true })
-  var groups = groupResults(hits)
-  var docs = []
-  groups.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
-  return engine.records(docs).then(function (records) {
-    var byDoc = {}
-    docs.forEach(function (d, i) { byDoc[d] = records[i] })
-    return {
-      items: groups.map(function (g) {
-        var children = g.hits
-          .map(function (h) { return item(byDoc[h.doc], h.score, terms, prefix, termMap) })
-          .sort(function (a, b) { return rank(a.kind) - rank(b.kind) || b.score - a.score })
-          .slice(0, MAX_PER_GROUP)
-        /* Material shows the items scoring at least the group's first item and folds the
-           rest under "more": rank by the order above, first SHOWN_PER_GROUP visible. */
-        children.forEach(function (c, i) { c.score = children.length - i; delete c.kind })
-        var head = children.some(function (c) { return c.location.indexOf("#") < 0 })
-        if (head) return children
-        var meta = engine.meta.groups[g.id]
-        return [{
-          location: meta[0], title: GPSearch.escapeHTML(meta[1]), text: "",
-          score: children[Math.min(SHOWN_PER_GROUP, children.length) - 1].score, terms: termMap
-        }].concat(children)
-      })
+  return groups.map(function (g) {
+    var children = g.hits.map(function (h) { return item(records[h.doc], terms, prefix, termMap) })
+    children.forEach(function (c, i) { c.score = children.length - i })
+    var visible = children[Math.min(SHOWN_PER_GROUP, children.length) - 1].score
+    var own = children.filter(function (c) { return c.location.indexOf("#") < 0 })[0]
+    if (own) {  // the page itself matched: it heads the group
+      own.score = visible
+      return [own].concat(children.filter(function (c) { return c !== own }))
     }
+    var page = grouping.groups[g.id]
+    return [{ location: page[0], title: GPSearch.escapeHTML(page[1]), text: "", score: visible, terms: termMap }]
+      .concat(children)
   })
 }
 
-/* Ready as soon as the files are in, not on SETUP: Material sends SETUP only after
-   fetching its own (empty) index. */
-var ready = GPSearch.Engine.load(base, { started: started }).then(function (loaded) {
-  engine = loaded
-})
+function explorerLink(query, terms) {
+  var termMap = {}
+  terms.forEach(function (t) { termMap[t] = true })
+  return [{
+    location: "tra-cuu/?tim=" + encodeURIComponent(query),
+    title: "Tìm trong tất cả nhiệm vụ: mở Tra cứu nhiệm vụ",
+    text: "<p>Xem mọi nhiệm vụ khớp với “" + GPSearch.escapeHTML(query) +
+      "” và lọc theo tỉnh, cơ quan, chủ đề, thời hạn.</p>", score: 0, terms: termMap
+  }]
+}
+
+function search(query, number) {
+  function post(list) {
+    if (number === latest) postMessage({ type: RESULT, data: { items: list } })
+  }
+  var terms = engine.terms(query)
+  if (!terms.length) return Promise.resolve(post([]))
+  return Promise.all([engine.search(query), engine.file("groups.json")]).then(function (found) {
+    var hits = found[0], grouping = found[1]
+    if (!hits.length) return post([])
+    var prefix = engine.lastIsPrefix(terms)
+    var groups = pagesToShow(hits, grouping), records = {}
+    var shownDocs = 0
+    groups.forEach(function (g) { shownDocs += g.hits.length })
+    var tail = hits.length > shownDocs ? [explorerLink(query, terms)] : []
+    function fetchRecords(list) {
+      var docs = []
+      list.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
+      return engine.records(docs).then(function (got) {
+        docs.forEach(function (d, i) { records[d] = got[i] })
+      })
+    }
+    /* The first pages' visible results first, then everything. */
+    var first = groups.slice(0, FIRST_GROUPS).map(function (g) { return { id: g.id, hits: g.hits.slice(0, SHOWN_PER_GROUP) } })
+    return fetchRecords(first).then(function () {
+      if (groups.length > first.length || groups.some(function (g) { return g.hits.length > SHOWN_PER_GROUP }))
+        post(items(first, records, grouping, terms, prefix))
+      return fetchRecords(groups)
+    }).then(function () {
+      post(items(groups, records, grouping, terms, prefix).concat(tail))
+    })
+  })
+}
 
 addEventListener("message", function (event) {
   var message = event.data
   if (message.type === SETUP) {
-    ready.then(function () { postMessage({ type: READY }) })
+    postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    ready
-      .then(function () { return search(message.data) })
-      .then(function (result) { postMessage({ type: RESULT, data: result }) })
-      .catch(function (err) {
-        console.warn("Tìm kiếm lỗi:", err)
-        postMessage({ type: RESULT, data: { items: [] } })
-      })
+    var number = ++latest, query = String(message.data || "")
+    if (!query.trim()) {  // Material asks with an empty box at start
+      postMessage({ type: RESULT, data: { items: [] } })
+      return
+    }
+    try {
+      if (!engine) {
+        importScripts("../gp-search-bundle.js")  // the search core and the site's settings
+        engine = new GPSearch.Engine(base)
+      }
+    } catch (err) {
+      console.warn("Không tải được bộ tìm kiếm:", err)
+      postMessage({ type: RESULT, data: { items: [] } })
+      return
+    }
+    search(query, number).catch(function (err) {
+      console.warn("Tìm kiếm lỗi:", err)
+      if (number === latest) postMessage({ type: RESULT, data: { items: [] } })
+    })
   }
 })

@@ -155,25 +155,56 @@ def address_state(page: Page) -> dict[str, list[str]]:
 # --- the text box -----------------------------------------------------------------------------
 
 
-def test_unaccented_query_finds_the_same_tasks(page: Page, site_url: str, registry: Registry,
-                                               page_errors: list[str]) -> None:
+QUERY_PAIRS = [
+    # (as typed with accents, as typed without or in capitals, a phrase expected titles contain)
+    pytest.param("chuyển đổi số", "chuyen doi so", "chuyển đổi số", id="cds-unaccented"),
+    pytest.param("chuyển đổi số", "CHUYEN DOI SO", "chuyển đổi số", id="cds-capitals"),
+    pytest.param("đổi mới sáng tạo", "doi moi sang tao", "đổi mới sáng tạo", id="dmst-unaccented"),
+    pytest.param("Sở Khoa học và Công nghệ", "so khoa hoc cong nghe", "khoa học và công nghệ", id="so-khcn"),
+]
+
+
+@pytest.mark.parametrize(("accented", "unaccented", "phrase"), QUERY_PAIRS)
+def test_unaccented_query_finds_the_same_tasks(page: Page, site_url: str, registry: Registry, page_errors: list[str],
+                                               accented: str, unaccented: str, phrase: str) -> None:
     open_explorer(page, site_url)
-    type_query(page, "chuyển đổi số")
-    accented_count, accented = shown_count(page), every_result(page, site_url)
-    type_query(page, "chuyen doi so")
-    unaccented_count, unaccented = shown_count(page), every_result(page, site_url)
+    type_query(page, accented)
+    accented_count, accented_results = shown_count(page), every_result(page, site_url)
+    type_query(page, unaccented)
+    unaccented_count, unaccented_results = shown_count(page), every_result(page, site_url)
 
     assert 0 < accented_count < len(all_tasks(registry))
-    assert len(accented) == accented_count, "not every page of results was shown"
+    assert len(accented_results) == accented_count, "not every page of results was shown"
     assert unaccented_count == accented_count
-    assert unaccented == accented  # same tasks, same order
-    titled = {location(p, t) for p, t in all_tasks(registry) if "chuyển đổi số" in t.title.lower()}
-    assert titled <= set(accented), sorted(titled - set(accented))[:5]
-    # marked words are the words searched: whole words, and the last one also as a word start
+    assert unaccented_results == accented_results  # same tasks, same order
+    # every query word is required: expected are the tasks whose title has the phrase and
+    # whose title and agency cells have every word
+    words = set(plain(unaccented).split()) - {"va"}
+    titled = {location(p, t) for p, t in all_tasks(registry) if plain(phrase) in plain(t.title)
+              and words <= set(re.findall(r"\w+", plain(" ".join([t.title, t.lead.raw if t.lead else "",
+                                                                   t.support.raw if t.support else ""]))))}
+    assert titled and titled <= set(accented_results), sorted(titled - set(accented_results))[:5]
+    # marked words are the words searched, whole (the last one is a whole word of the index)
     marked = {plain(text) for text in page.locator(".gp-explorer__results mark").all_inner_texts()}
-    assert {"chuyen", "doi", "so"} <= marked
-    assert all(word in {"chuyen", "doi"} or word.startswith("so") for word in marked), marked
+    assert marked == words, (marked, words)
     assert page_errors == []
+
+
+def test_abbreviations_and_full_forms_find_each_other(page: Page, site_url: str, registry: Registry) -> None:
+    """'KH&CN' finds tasks that write only 'khoa học và công nghệ', and the full words find
+    Nam Định's task 79, which writes only 'KH&CN'."""
+    tasks = all_tasks(registry)
+    full_only = {location(p, t) for p, t in tasks
+                 if "khoa hoc va cong nghe" in plain(t.title) and "KH&CN" not in t.title and "KHCN" not in t.title}
+    short_only = next((p, t) for p, t in tasks if p.id == "nam-dinh-kh-29-2025" and t.label == "79")
+    assert full_only and "KH&CN" in short_only[1].title and "khoa hoc" not in plain(short_only[1].title)
+
+    open_explorer(page, site_url)
+    type_query(page, "KH&CN")
+    by_short = set(every_result(page, site_url))
+    assert full_only <= by_short, sorted(full_only - by_short)[:5]
+    type_query(page, "khoa học và công nghệ")
+    assert location(*short_only) in every_result(page, site_url)
 
 
 # --- facets -----------------------------------------------------------------------------------

@@ -244,7 +244,11 @@ class Generator:
         self.tasks_per_plan = tasks_per_plan
         self.rename = Renamer(p.name for p in registry.provinces.values())
         usable = {k.id for k in registry.agency_kinds.values() if not k.province}
-        self.aliases = {k.id: list(k.aliases or [k.name]) for k in registry.agency_kinds.values()}
+        # aliases that name a province ("Báo Nam Định") would be renamed with the plan's
+        # province and then name no known agency: use the others
+        provinces = [p.name for p in registry.provinces.values()]
+        self.aliases = {k.id: [a for a in (k.aliases or [k.name]) if not any(p in a for p in provinces)] or [k.name]
+                        for k in registry.agency_kinds.values()}
         self.templates = []
         for plan in registry.plans.values():
             narrative = content_dir / "ke-hoach" / f"{plan.id}.md"

@@ -7,15 +7,20 @@ scripts and the tests all go through here.
 
 from __future__ import annotations
 
+import datetime as dt
+import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
+from . import vocabulary as vocab
+from .agency_names import AliasIndex
 from .problems import (
     DataError,
     Problem,
@@ -209,6 +214,8 @@ class _Loader:
         self.data_dir = data_dir
         self.root = root
         self.problems: list[Problem] = []
+        self.partial_plans: list[_Loaded] = []
+        self.aliases: AliasIndex | None = None
 
     def _name(self, path: Path) -> str:
         try:
@@ -255,8 +262,19 @@ class _Loader:
             loaded.model = model.model_validate(document.value)
         except ValidationError as err:
             self._report_validation(loaded, model, err)
+            if model is m.Plan:
+                self._keep_partial(_Loaded(_partial_plan(document.value), document, name))
             return None
-        return loaded if not nfd else None
+        if nfd:
+            if model is m.Plan:
+                self._keep_partial(loaded)
+            return None
+        return loaded
+
+    def _keep_partial(self, loaded: _Loaded) -> None:
+        """A plan file with problems is still checked item by item (see _PartialPlan)."""
+        if loaded.model is not None:
+            self.partial_plans.append(loaded)
 
     def _report_validation(self, loaded: _Loaded, model: type[BaseModel], err: ValidationError) -> None:
         errors = err.errors(include_url=False)
@@ -302,6 +320,10 @@ class _Loader:
                     locations[(key, item.id)] = Location(loaded.file, loaded.document.position((plural, i)).line)
 
         self._check_references(refs, provinces, kinds, topics)
+        if kinds is not None:
+            self.aliases = AliasIndex(kinds.values(), refs["agencies"].model.compound_aliases)
+        for loaded in self.partial_plans:
+            self._check_plan(loaded, provinces, kinds, topics, concepts)
         plan_table: dict[str, m.Plan] = {}
         for loaded in plans:
             plan: m.Plan = loaded.model
@@ -360,39 +382,65 @@ class _Loader:
             self._ref(kinds_file, ("kinds", i, "province"), k.province, provinces, "tỉnh", "data/provinces.yml")
         for i, c in enumerate(concepts_file.model.concepts if concepts_file else ()):
             self._ref(concepts_file, ("concepts", i, "topic"), c.topic, topics, "chủ đề", "data/topics.yml")
+        if provinces:
+            for i, p in enumerate(prov_file.model.provinces):
+                if loop := _loop(p.id, lambda x: provinces[x].merged_into if x in provinces else None):
+                    self.problem(prov_file, ("provinces", i, "merged_into"),
+                                 f"Chuỗi sáp nhập quay vòng: {' → '.join(loop)}. Hãy sửa để chuỗi dừng ở tỉnh, "
+                                 "thành phố hiện nay (không có merged_into).")
+        if kinds:
+            for i, k in enumerate(kinds_file.model.kinds):
+                if loop := _loop(k.id, lambda x: kinds[x].successor if x in kinds else None):
+                    self.problem(kinds_file, ("kinds", i, "successor"),
+                                 f"Chuỗi cơ quan kế thừa quay vòng: {' → '.join(loop)}. Hãy sửa để chuỗi dừng ở "
+                                 "cơ quan hiện nay (không có successor).")
         for i, c in enumerate(kinds_file.model.compound_aliases if kinds_file else ()):
             for j, kind in enumerate(c.kinds):
                 self._ref(kinds_file, ("compound_aliases", i, "kinds", j), kind, kinds, "loại cơ quan", "data/agencies.yml")
 
     def _check_plan(self, loaded: _Loaded, provinces: dict, kinds: dict, topics: dict, concepts: dict) -> None:
-        plan: m.Plan = loaded.model
+        """Check one plan (or what validates of one, a _PartialPlan, whose failed items are None)."""
+        plan: m.Plan | _PartialPlan = loaded.model
         self._ref(loaded, ("province",), plan.province, provinces, "tỉnh", "data/provinces.yml")
-        source = self.data_dir / SOURCES_DIR / plan.source.file
-        source_lines = len(source.read_text(encoding="utf-8").splitlines()) if source.exists() else None
-        if source_lines is None:
-            self.problem(loaded, ("source", "file"), f"Không có văn bản gốc {quote(plan.source.file)} trong data/sources/. Hãy chép văn bản gốc vào đó.")
+        source_lines = None
+        if plan.source is not None:
+            source = self.data_dir / SOURCES_DIR / plan.source.file
+            source_lines = len(source.read_text(encoding="utf-8").splitlines()) if source.exists() else None
+            if source_lines is None:
+                self.problem(loaded, ("source", "file"), f"Không có văn bản gốc {quote(plan.source.file)} trong data/sources/. Hãy chép văn bản gốc vào đó.")
         appendices = _unique_ids(self, loaded, plan.appendices, "appendices", "phụ lục")
         sections = _unique_ids(self, loaded, plan.sections, "sections", "mục")
         indicators = _unique_ids(self, loaded, plan.indicators, "indicators", "chỉ tiêu")
         _unique_ids(self, loaded, plan.tasks, "tasks", "nhiệm vụ")
+        self._unique_labels(loaded, plan)
         for i, section in enumerate(plan.sections):
-            self._ref(loaded, ("sections", i, "topic"), section.topic, topics, "chủ đề", "data/topics.yml")
+            if section is not None:
+                self._ref(loaded, ("sections", i, "topic"), section.topic, topics, "chủ đề", "data/topics.yml")
 
         def check_cell(path: Path_, cell: m.AgencyCell | None) -> None:
             if cell is None:
                 return
+            known = True
             for j, kind_id in enumerate(cell.agencies):
                 if self._ref(loaded, (*path, "agencies", j), kind_id, kinds, "loại cơ quan", "data/agencies.yml") and kind_id:
                     only = kinds[kind_id].province
                     if only and only != plan.province:
                         self.problem(loaded, (*path, "agencies", j), f"Cơ quan {quote(kind_id)} chỉ có ở tỉnh {quote(only)}, không thuộc tỉnh của kế hoạch này.")
+                else:
+                    known = False
+            if known and self.aliases is not None:
+                self._check_cell_text(loaded, path, cell)
 
-        def check_source(path: Path_, source: m.Provenance) -> None:
+        def check_source(path: Path_, source: m.Provenance | None) -> None:
+            if source is None:
+                return
             self._ref(loaded, (*path, "appendix"), source.appendix, appendices, "phụ lục", "mục appendices của kế hoạch")
             if source_lines and source.line > source_lines:
                 self.problem(loaded, (*path, "line"), f"Dòng {source.line} vượt quá độ dài văn bản gốc ({source_lines} dòng).")
 
         for i, task in enumerate(plan.tasks):
+            if task is None:
+                continue
             base: Path_ = ("tasks", i)
             self._ref(loaded, (*base, "section"), task.section, sections, "mục", "mục sections của kế hoạch")
             for j, topic in enumerate(task.topics):
@@ -403,7 +451,10 @@ class _Loader:
             check_cell((*base, "lead"), task.lead)
             check_cell((*base, "support"), task.support)
             check_source((*base, "source"), task.source)
+            self._check_progress(loaded, base, task)
         for i, ind in enumerate(plan.indicators):
+            if ind is None:
+                continue
             base = ("indicators", i)
             check_cell((*base, "monitoring"), ind.monitoring)
             self._ref(loaded, (*base, "concept"), ind.concept, concepts, "khái niệm chỉ tiêu", "data/concepts.yml")
@@ -411,9 +462,132 @@ class _Loader:
             check_source((*base, "source"), ind.source)
 
 
+    def _unique_labels(self, loaded: _Loaded, plan: m.Plan | _PartialPlan) -> None:
+        """Row numbers as written identify a row in the source: one task per number, one
+        indicator per number and horizon (indicator numbering restarts at each horizon)."""
+        seen: dict[Any, int] = {}
+        for plural, items, key, noun in (("tasks", plan.tasks, lambda t: t.label, "nhiệm vụ"),
+                                         ("indicators", plan.indicators, lambda d: (d.horizon, d.label), "chỉ tiêu")):
+            for i, item in enumerate(items):
+                if item is None or item.label is None:
+                    continue
+                if (plural, key(item)) in seen:
+                    first = loaded.document.position((plural, seen[(plural, key(item))])).line
+                    horizon = f" (mốc {item.horizon})" if plural == "indicators" else ""
+                    self.problem(loaded, (plural, i, "label"),
+                                 f"Số thứ tự {quote(item.label)}{horizon} đã dùng cho {noun} ở dòng {first}. "
+                                 "Hãy kiểm tra lại với văn bản gốc: mỗi dòng của bảng một số.")
+                else:
+                    seen[(plural, key(item))] = i
+
+    def _check_progress(self, loaded: _Loaded, base: Path_, task: m.Task) -> None:
+        """No progress without a report: a status needs a dated, sourced update, and agrees with the newest one."""
+        today = dt.date.today()
+        for j, update in enumerate(task.updates):
+            if update.date > today:
+                self.problem(loaded, (*base, "updates", j, "date"),
+                             f"Ngày cập nhật {update.date:%d/%m/%Y} chưa đến. Hãy ghi ngày của báo cáo.")
+        if task.status is None:
+            return
+        label = vocab.STATUS_BY_VALUE.get(task.status.value, task.status.value)
+        if not task.updates:
+            self.problem(loaded, (*base, "status"),
+                         f"Tình trạng {quote(label)} chưa có báo cáo làm nguồn. Hãy thêm một mục `updates` "
+                         "(ngày, ghi chú, nguồn), hoặc xoá dòng `status`.")
+            return
+        dated = [u for u in task.updates if u.status is not None]
+        newest = max(dated, key=lambda u: u.date) if dated else None
+        if newest is not None and newest.status != task.status:
+            newest_label = vocab.STATUS_BY_VALUE.get(newest.status.value, newest.status.value)
+            self.problem(loaded, (*base, "status"),
+                         f"Tình trạng {quote(label)} khác với cập nhật mới nhất (ngày {newest.date:%d/%m/%Y}: "
+                         f"{quote(newest_label)}). Hãy ghi `status: \"{newest.status.value}\"`, hoặc thêm cập nhật mới.")
+
+    def _check_cell_text(self, loaded: _Loaded, path: Path_, cell: m.AgencyCell) -> None:
+        """The agency ids must be the agencies the cell's text names (through the aliases),
+        or agency pages would list tasks under the wrong agency."""
+        found = self.aliases.resolve(cell.raw)
+        if set(found.kinds) == set(cell.agencies):
+            return
+        unknown = f" Không nhận ra: {', '.join(quote(w) for w in found.leftover)}." if found.leftover else ""
+        self.problem(loaded, (*path, "agencies"),
+                     f"Ô cơ quan {quote(cell.raw)} gọi tên [{', '.join(found.kinds)}] nhưng `agencies` ghi "
+                     f"[{', '.join(cell.agencies)}].{unknown} Hãy sửa `agencies` cho khớp; nếu văn bản viết tên "
+                     "cơ quan theo cách khác, thêm cách viết đó vào `aliases` của cơ quan trong data/agencies.yml.")
+
+
+@dataclass
+class _PartialPlan:
+    """What can still be checked of a plan file that failed validation: every item, with
+    the fields that validate on their own (see _lenient), so that references, duplicates
+    and the rest are reported in the same run as the file's other problems."""
+
+    province: str | None
+    source: m.SourceFile | None
+    appendices: list[Any]
+    sections: list[Any]
+    indicators: list[Any]
+    tasks: list[Any]
+
+
+def _partial_plan(value: Any) -> _PartialPlan | None:
+    if not isinstance(value, dict):
+        return None
+
+    def many(key: str, model: type[BaseModel]) -> list[Any]:
+        raw = value.get(key)
+        return [_lenient(model, item) for item in raw] if isinstance(raw, list) else []
+
+    province = value.get("province")
+    source = _lenient(m.SourceFile, value.get("source"))
+    return _PartialPlan(province if isinstance(province, str) else None,
+                        source if isinstance(source, m.SourceFile) else None,
+                        many("appendices", m.Appendix), many("sections", m.Section),
+                        many("indicators", m.Indicator), many("tasks", m.Task))
+
+
+def _lenient(model: type[BaseModel], raw: Any) -> Any:
+    """The item, or when it does not validate, its fields that do, one by one (the others
+    None, or empty lists), so one misspelt key does not hide the item's other problems."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        pass
+    if not isinstance(raw, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        empty: Any = [] if typing.get_origin(info.annotation) is list else None
+        try:
+            values[name] = _field_adapter(model, name).validate_python(raw[name]) if name in raw else empty
+        except ValidationError:
+            values[name] = empty
+    return SimpleNamespace(**values)
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    return TypeAdapter(model.model_fields[name].annotation)
+
+
+def _loop(start: str, step: Any) -> list[str] | None:
+    """start → step(start) → … when the chain comes back to `start` itself."""
+    chain, seen = [start], {start}
+    while (following := step(chain[-1])) is not None:
+        chain.append(following)
+        if following == start:
+            return chain
+        if following in seen:
+            return None  # a loop further on: reported for the items on it
+        seen.add(following)
+    return None
+
+
 def _unique_ids(loader: _Loader, loaded: _Loaded, items: list[Any], plural: str, noun: str) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for i, item in enumerate(items):
+        if item is None or item.id is None:
+            continue
         if item.id in table:
             loader.problem(loaded, (plural, i, "id"), duplicate_id_message(noun, item.id, in_plan=True))
         table[item.id] = item

@@ -106,6 +106,44 @@ CASES = {
         PLAN, '    section: "i"\n', "", (0, 0),
         None,
     ),
+    "agency-text-mismatch": (
+        PLAN, 'agencies: ["so-khcn"]', 'agencies: ["cac-so-nganh"]', (0, 10),
+        "Ô cơ quan “Sở Khoa học và Công nghệ” gọi tên [so-khcn] nhưng `agencies` ghi [cac-so-nganh]. Hãy sửa "
+        "`agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
+        "của cơ quan trong data/agencies.yml.",
+    ),
+    "agency-text-unknown": (
+        PLAN, 'raw: "Sở Khoa học và Công nghệ"', 'raw: "Sở Du lịch"', (1, 10),
+        "Ô cơ quan “Sở Du lịch” gọi tên [] nhưng `agencies` ghi [so-khcn]. Không nhận ra: “so du lich”. Hãy "
+        "sửa `agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
+        "của cơ quan trong data/agencies.yml.",
+    ),
+    "duplicate-label": (
+        PLAN, '    label: "7.10"', '    label: "7.10"\n    horizon: 2030\n    name: "Bản sao"\n    source:\n      kind: '
+        '"appendix"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"', (7, 11),
+        "Số thứ tự “7.10” (mốc 2030) đã dùng cho chỉ tiêu ở dòng 26. Hãy kiểm tra lại với văn bản gốc: mỗi "
+        "dòng của bảng một số.",
+    ),
+    "status-without-report": (
+        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n', (1, 12),
+        "Tình trạng “Hoàn thành” chưa có báo cáo làm nguồn. Hãy thêm một mục `updates` (ngày, ghi chú, "
+        "nguồn), hoặc xoá dòng `status`.",
+    ),
+    "future-update": (
+        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    updates:\n      - date: 2999-01-01\n        note: "Xong"\n'
+        '        source:\n          title: "Báo cáo 1"\n          url: "https://example.org/1"\n', (2, 14),
+        "Ngày cập nhật 01/01/2999 chưa đến. Hãy ghi ngày của báo cáo.",
+    ),
+    "status-disagrees-with-update": (
+        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n    updates:\n      - date: 2025-06-30\n'
+        '        status: "dang-thuc-hien"\n        note: "Đang làm"\n        source:\n          title: "Báo cáo 1"\n'
+        '          url: "https://example.org/1"\n', (1, 12),
+        "Tình trạng “Hoàn thành” khác với cập nhật mới nhất (ngày 30/06/2025: “Đang thực hiện”). Hãy ghi "
+        '`status: "dang-thuc-hien"`, hoặc thêm cập nhật mới.',
+    ),
     "unknown-province": (
         PLAN, 'province: "tinh-a"', 'province: "tinh-c"', (0, 10),
         "Không có tỉnh mã “tinh-c” trong data/provinces.yml. Mã gần giống: tinh-b, tinh-a.",
@@ -181,6 +219,39 @@ def test_every_problem_is_reported_at_once(data: Path) -> None:
         "Hãy sửa tên trường thành “short_name”.",
     ]
     assert lines[-1].startswith("Có 3 lỗi.")
+
+
+def test_a_broken_item_still_has_its_references_checked(data: Path) -> None:
+    """A misspelt key in a task does not hide the unknown agency and topic in the same task."""
+    break_file(data, PLAN, '    title: "Xây dựng trung tâm dữ liệu tỉnh"', '    titel: "Xây dựng trung tâm dữ liệu tỉnh"')
+    break_file(data, PLAN, 'agencies: ["so-khcn"]', 'agencies: ["so-khcnn"]')
+    break_file(data, PLAN, 'topics: ["ha-tang-so", "chinh-quyen-so"]', 'topics: ["ha-tang-so", "chinh-quyen-s"]')
+    result = run_check(data)
+    assert result.returncode == 1
+    lines = [line.removeprefix(f"{data / PLAN}:") for line in result.stdout.splitlines()]
+    assert lines == [
+        "43:5: Trường “titel” không có trong mẫu dữ liệu. Có phải là “title”? Hãy sửa tên trường thành “title”.",
+        "46:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. Mã gần giống: so-khcn, cac-so-nganh.",
+        "52:28: Không có chủ đề mã “chinh-quyen-s” trong data/topics.yml. Mã gần giống: chinh-quyen-so.",
+        "",
+        "Có 3 lỗi. Sửa các lỗi trên rồi chạy lại: python scripts/check_data.py",
+    ]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "message"), [
+    ("provinces.yml", '    name: "Tỉnh Bờ"', '    name: "Tỉnh Bờ"\n    merged_into: "tinh-a"',
+     "Chuỗi sáp nhập quay vòng: tinh-a → tinh-b → tinh-a. Hãy sửa để chuỗi dừng ở tỉnh, thành phố hiện nay "
+     "(không có merged_into)."),
+    ("agencies.yml", '    successor: "so-khcn"', '    successor: "so-tttt"',
+     "Chuỗi cơ quan kế thừa quay vòng: so-tttt → so-tttt. Hãy sửa để chuỗi dừng ở cơ quan hiện nay (không có "
+     "successor)."),
+])
+def test_a_successor_loop_is_reported(data: Path, name: str, old: str, new: str, message: str) -> None:
+    break_file(data, name, old, new)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=20)
+    assert result.returncode == 1
+    assert message in result.stdout, result.stdout
 
 
 def test_unexpected_input_gives_no_traceback(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def deadline_period(task: m.Task) -> tuple[int, str]:
     if deadline.kind is DeadlineKind.CONDITIONAL:
         return (99_100, "Có điều kiện (chờ văn bản cấp trên)")
     due = deadline.due
-    if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH):
+    if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY):
         quarter = (due.month - 1) // 3 + 1
         return (due.year * 10 + quarter, f"Năm {due.year}, quý {'I II III IV'.split()[quarter - 1]}")
     return (due.year * 10 + 9, f"Trong năm {due.year} (không ghi quý)")

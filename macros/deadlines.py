@@ -18,6 +18,7 @@ from .text import fold, squash_spaces
 class DeadlineKind(str, Enum):
     QUARTER = "quarter"
     MONTH = "month"
+    DAY = "day"
     YEAR = "year"
     YEAR_ONWARD = "year_onward"
     YEAR_RANGE = "year_range"
@@ -44,14 +45,19 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     ("theo tien do de an", "project-schedule"),
 )
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:nam\s+)?(\d{4})"
+_BY = r"(?:(?:truoc|den|han)\s+(?:ngay\s+)?|ngay\s+)?"  # "trước 30/6/2025", "đến ngày …"
 _PATTERNS: tuple[tuple[DeadlineKind, re.Pattern[str]], ...] = (
-    (DeadlineKind.QUARTER, re.compile(r"quy\s+(i|ii|iii|iv)\s*/\s*(\d{4})")),
+    # "Quý II/2025", "Quý 2/2025", "Quý II năm 2025"
+    (DeadlineKind.QUARTER, re.compile(r"quy\s+(i|ii|iii|iv|[1-4])\s*(?:/|nam)\s*(\d{4})")),
+    (DeadlineKind.DAY, re.compile(_BY + r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")),
     (DeadlineKind.MONTH, re.compile(r"(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})")),
+    (DeadlineKind.MONTH, re.compile(r"(?:trong\s+)?thang\s+(\d{1,2})\s+nam\s+(\d{4})")),
     (DeadlineKind.YEAR_ONWARD, re.compile(_YEAR + r"\s+va\s+(?:nhung|cac)\s+nam\s+tiep\s+theo")),
+    (DeadlineKind.YEAR_ONWARD, re.compile(r"tu\s+" + _YEAR + r"(?:\s+tro\s+di)?")),
     (DeadlineKind.YEAR_RANGE, re.compile(r"(?:nam\s+|giai doan\s+)?(\d{4})\s*-\s*(\d{4})")),
-    (DeadlineKind.YEAR, re.compile(_YEAR + r"(?:\s+va\s+(theo .+))?")),
+    (DeadlineKind.YEAR, re.compile(r"(?:(?:den|trong)\s+)?" + _YEAR + r"(?:\s+va\s+(theo .+))?")),
     (DeadlineKind.ONGOING, re.compile(r"thuong xuyen")),
     (DeadlineKind.ANNUAL, re.compile(r"(?:dinh ky\s+)?hang nam")),
 )
@@ -76,6 +82,7 @@ class Deadline:
     year_to: int | None = None
     trigger: str | None = None
     condition: str | None = None
+    day: int | None = None
 
     @property
     def due(self) -> date | None:
@@ -83,6 +90,8 @@ class Deadline:
         if self.kind is DeadlineKind.QUARTER and self.year and self.quarter:
             month = self.quarter * 3
             return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        if self.kind is DeadlineKind.DAY and self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
         if self.kind is DeadlineKind.MONTH and self.year and self.month:
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         if self.kind in (DeadlineKind.YEAR, DeadlineKind.YEAR_ONWARD) and self.year:
@@ -111,7 +120,14 @@ def parse_deadline(raw: str) -> Deadline:
             continue
         groups = match.groups()
         if kind is DeadlineKind.QUARTER:
-            return Deadline(raw, kind, year=int(groups[1]), quarter=_ROMAN[groups[0]])
+            return Deadline(raw, kind, year=int(groups[1]), quarter=_QUARTERS[groups[0]])
+        if kind is DeadlineKind.DAY:
+            day, month, year = (int(g) for g in groups)
+            try:
+                date(year, month, day)
+            except ValueError:
+                break  # no such day
+            return Deadline(raw, kind, year=year, month=month, day=day)
         if kind is DeadlineKind.MONTH:
             month = int(groups[0])
             if not 1 <= month <= 12:

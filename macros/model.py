@@ -20,6 +20,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 from .deadlines import Deadline, DeadlineKind, DeadlineParseError, parse_deadline
@@ -183,10 +184,23 @@ class DeadlineOverride(Model):
     year: int | None = None
     quarter: int | None = Field(default=None, ge=1, le=4)
     month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
     year_to: int | None = None
 
+    @model_validator(mode="after")
+    def _check_fields_of_kind(self) -> DeadlineOverride:
+        """A dated kind needs its date: without it the task would show as ongoing."""
+        needed = {DeadlineKind.QUARTER: ("year", "quarter"), DeadlineKind.MONTH: ("year", "month"),
+                  DeadlineKind.DAY: ("year", "month", "day"), DeadlineKind.YEAR: ("year",),
+                  DeadlineKind.YEAR_ONWARD: ("year",), DeadlineKind.YEAR_RANGE: ("year", "year_to")}
+        missing = [name for name in needed.get(self.kind, ()) if getattr(self, name) is None]
+        if missing:
+            raise PydanticCustomError("deadline_fields_missing", "deadline fields missing",
+                                      {"kind": self.kind.value, "missing": ", ".join(missing)})
+        return self
+
     def to_deadline(self) -> Deadline:
-        return Deadline(self.raw, self.kind, self.year, self.quarter, self.month, self.year_to)
+        return Deadline(self.raw, self.kind, self.year, self.quarter, self.month, self.year_to, day=self.day)
 
 
 class Task(Model):

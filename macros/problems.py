@@ -130,7 +130,7 @@ def pydantic_message(error: dict[str, Any], document: YamlDocument, path: Path_)
     if kind == "string_too_short":
         return f"Trường {quote(field)} đang để trống; hãy ghi giá trị hoặc xoá dòng này."
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = error.get("ctx", {}).get("expected", "").replace("' or '", "' hoặc '")
         return f"Giá trị {quote(error['input'])} không hợp lệ cho {quote(field)}. Chọn một trong: {expected}."
     if kind.startswith("date"):
         return (
@@ -143,6 +143,10 @@ def pydantic_message(error: dict[str, Any], document: YamlDocument, path: Path_)
             f"Không hiểu thời hạn {quote(error['input'])}. Hãy viết theo một dạng đã biết ({examples}), "
             "hoặc ghi rõ loại thời hạn: `deadline: {raw: \"…\", kind: conditional}`."
         )
+    if kind == "deadline_fields_missing":
+        ctx = error.get("ctx", {})
+        return (f"Thời hạn loại {quote(ctx.get('kind', ''))} cần thêm {ctx.get('missing', '')}, nếu không nhiệm vụ sẽ "
+                "hiện như không có hạn. Ví dụ: `deadline: {raw: \"…\", kind: quarter, year: 2025, quarter: 2}`.")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"Trường {quote(field)} cần một số nguyên, ví dụ 2030."
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -44,6 +44,7 @@ REFERENCE_FILES = {
     "abbreviations": ("abbreviations.yml", m.AbbreviationsFile),
 }
 PLANS_DIR = "plans"
+OWN_ERRORS = {"deadline_unparseable", "deadline_fields_missing"}  # raised by the model's validators
 SOURCES_DIR = "sources"
 
 
@@ -279,6 +280,8 @@ class _Loader:
     def _report_validation(self, loaded: _Loaded, model: type[BaseModel], err: ValidationError) -> None:
         errors = err.errors(include_url=False)
         located = [(_data_path(loaded.document.value, e["loc"]), e) for e in errors]
+        # where a union field fails in every member, the project's own error says most
+        located.sort(key=lambda pe: pe[1]["type"] not in OWN_ERRORS)
         missing = {path: e for path, e in located if e["type"] == "missing"}
         seen: set[Path_] = set()
         for path, error in located:

@@ -129,7 +129,7 @@ def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
     }.get(deadline.kind, "dated")
     if kind != "dated" or due is None:
         return (deadline.year or 0 if kind == "ongoing" else 0, 0, kind, 0)
-    quarter = (due.month - 1) // 3 + 1 if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH) else 0
+    quarter = (due.month - 1) // 3 + 1 if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY) else 0
     return (due.year, quarter, kind, due.year * 10_000 + due.month * 100 + due.day)
 
 

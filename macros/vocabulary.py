@@ -26,6 +26,7 @@ STATUS_BY_VALUE = {status.value: label for status, label in STATUS.items()}
 DEADLINE_KINDS = {
     DeadlineKind.QUARTER: "Theo quý",
     DeadlineKind.MONTH: "Theo tháng",
+    DeadlineKind.DAY: "Theo ngày",
     DeadlineKind.YEAR: "Trong năm",
     DeadlineKind.YEAR_ONWARD: "Từ một năm trở đi",
     DeadlineKind.YEAR_RANGE: "Theo giai đoạn",

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from macros.agency_names import AliasIndex
 from macros.deadlines import DeadlineKind, DeadlineParseError, DeadlineState, parse_deadline
@@ -40,6 +41,9 @@ def nfd(text: str) -> str:
     ("Quý I/2026", 2026, 1, date(2026, 3, 31)),
     ("QUÝ II / 2025", 2025, 2, date(2025, 6, 30)),  # case and spacing do not matter
     ("Quý II/2025.", 2025, 2, date(2025, 6, 30)),  # a closing full stop does not matter
+    ("Quý 2/2025", 2025, 2, date(2025, 6, 30)),  # arabic numerals, as other provinces write them
+    ("Quý II năm 2025", 2025, 2, date(2025, 6, 30)),
+    ("quý 4 năm 2026", 2026, 4, date(2026, 12, 31)),
 ])
 def test_quarter(raw, year, quarter, due):
     d = parse_deadline(raw)
@@ -55,13 +59,26 @@ def test_quarter(raw, year, quarter, due):
     ("12/2025", 2025, 12, date(2025, 12, 31)),
     ("Tháng 6/2025", 2025, 6, date(2025, 6, 30)),
     ("02/2028", 2028, 2, date(2028, 2, 29)),  # leap year
+    ("Tháng 6 năm 2025", 2025, 6, date(2025, 6, 30)),
+    ("Trong tháng 10 năm 2025", 2025, 10, date(2025, 10, 31)),
 ])
 def test_month(raw, year, month, due):
     d = parse_deadline(raw)
     assert (d.kind, d.year, d.month, d.quarter, d.due) == (DeadlineKind.MONTH, year, month, None, due)
 
 
-@pytest.mark.parametrize("raw, year", [("2025", 2025), ("2028", 2028), ("Năm 2026", 2026), ("năm 2030", 2030)])
+@pytest.mark.parametrize("raw, day, month, year", [
+    ("30/6/2025", 30, 6, 2025), ("Trước 30/6/2025", 30, 6, 2025), ("Trước ngày 15/09/2025", 15, 9, 2025),
+    ("Đến ngày 31/12/2025", 31, 12, 2025), ("Hạn 29/2/2028", 29, 2, 2028),
+])
+def test_day(raw, day, month, year):
+    d = parse_deadline(raw)
+    assert (d.kind, d.year, d.month, d.day, d.due) == (DeadlineKind.DAY, year, month, day, date(year, month, day))
+    assert d.state(date(year, month, day)) is DeadlineState.UPCOMING
+
+
+@pytest.mark.parametrize("raw, year", [("2025", 2025), ("2028", 2028), ("Năm 2026", 2026), ("năm 2030", 2030),
+                                       ("Đến năm 2030", 2030), ("Trong năm 2025", 2025)])
 def test_year(raw, year):
     d = parse_deadline(raw)
     assert (d.kind, d.year, d.condition, d.due) == (DeadlineKind.YEAR, year, None, date(year, 12, 31))
@@ -75,7 +92,8 @@ def test_year_with_a_condition_keeps_its_words():
 
 
 @pytest.mark.parametrize("raw", [
-    "2025 và những năm tiếp theo", "Năm 2025 và những năm tiếp theo", "Năm 2025 và các năm tiếp theo"])
+    "2025 và những năm tiếp theo", "Năm 2025 và những năm tiếp theo", "Năm 2025 và các năm tiếp theo",
+    "Từ năm 2025", "Từ năm 2025 trở đi", "Từ 2025"])
 def test_year_onward(raw):
     d = parse_deadline(raw)
     assert (d.kind, d.year, d.year_to, d.due) == (DeadlineKind.YEAR_ONWARD, 2025, None, date(2025, 12, 31))
@@ -127,7 +145,8 @@ def test_nfd_deadline_parses_like_nfc():
 @pytest.mark.parametrize("raw", [
     "13/2025", "0/2025", "Tháng 13/2025",  # no such month
     "2030 - 2025", "2030-2026",  # reversed ranges
-    "Quý V/2025", "Quý 2/2025",  # no such quarter / not a roman numeral
+    "Quý V/2025", "Quý 5/2025", "Quý 0/2025",  # no such quarter
+    "30/2/2025", "31/4/2025", "32/1/2025", "29/2/2025",  # no such day
     "", "   ", "Cuối tháng Mười", "Sớm nhất có thể", "2025 và", "x/2025", "Năm 25",
 ])
 def test_unknown_or_impossible_deadlines_raise(raw):
@@ -163,6 +182,19 @@ def test_override_for_a_deadline_the_parser_cannot_read():
     d = DeadlineOverride(raw="Cuối tháng Mười", kind="month", year=2025, month=10).to_deadline()
     assert (d.raw, d.kind, d.due) == ("Cuối tháng Mười", DeadlineKind.MONTH, date(2025, 10, 31))
     assert d.state(date(2025, 11, 1)) is DeadlineState.PASSED
+
+
+@pytest.mark.parametrize("fields, missing", [
+    ({"kind": "quarter"}, "year, quarter"), ({"kind": "quarter", "year": 2025}, "quarter"),
+    ({"kind": "day", "year": 2025, "month": 6}, "day"), ({"kind": "year_range", "year": 2025}, "year_to"),
+])
+def test_override_of_a_dated_kind_needs_its_date(fields, missing):
+    """Otherwise the task would get no due date and show as ongoing."""
+    with pytest.raises(ValidationError) as caught:
+        DeadlineOverride(raw="Cuối kỳ", **fields)
+    [error] = caught.value.errors()
+    assert (error["type"], error["ctx"]["missing"]) == ("deadline_fields_missing", missing)
+    assert DeadlineOverride(raw="Khi có kinh phí", kind="conditional").to_deadline().due is None
 
 
 # --- targets ------------------------------------------------------------------------------------

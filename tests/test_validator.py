@@ -90,6 +90,15 @@ CASES = {
         "Nghị định của Chính phủ được ban hành”), hoặc ghi rõ loại thời hạn: "
         '`deadline: {raw: "…", kind: conditional}`.',
     ),
+    "incomplete-deadline": (
+        PLAN, 'deadline: "Quý II/2025"', 'deadline: {raw: "Cuối quý", kind: quarter, year: 2025}', (0, 10),
+        "Thời hạn loại “quarter” cần thêm quarter, nếu không nhiệm vụ sẽ hiện như không có hạn. Ví dụ: "
+        '`deadline: {raw: "…", kind: quarter, year: 2025, quarter: 2}`.',
+    ),
+    "unknown-layout": (
+        PLAN, 'layout: "cells"', 'layout: "table"', (0, 8),
+        "Giá trị “table” không hợp lệ cho “layout”. Chọn một trong: 'pipe', 'cells', 'plain' hoặc 'markdown'.",
+    ),
     "unquoted-number": (
         PLAN, 'label: "7.10"', "label: 7.10", (0, 7),
         'YAML đọc 7.10 thành số 7.1; trường “label” cần văn bản. Hãy đặt trong ngoặc kép: "7.10".',

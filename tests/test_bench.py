@@ -99,8 +99,10 @@ def test_bench_json_report() -> None:
     assert phases["prepare_ms"] > 0 and phases["query_ms"] > 0 and phases["worker_ready_ms"] > 0
 
     checks = report["targets"]
-    assert [c["what"] for c in checks] == [f"{k}: {what}" for k in ("search", "explorer_query", "explorer_facets")
-                                           for what in ("first result after load", "gzip before first result")]
+    assert [c["what"] for c in checks] == ["build", "heaviest page"] + [
+        f"{k}: {what}" for k in ("search", "explorer_query", "explorer_facets")
+        for what in ("first result after load", "gzip before first result")]
+    assert checks[1]["pass"] is size["all_pages_under_limit"] and checks[1]["value"] == heaviest[0]["bytes"]
     assert all(isinstance(c["pass"], bool) for c in checks)
 
 

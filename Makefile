@@ -11,7 +11,7 @@ ARGS ?=
 # Hide Material's end-of-life banner in every mkdocs run (and in the tests' builds).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-test serve build test check bench hooks clean distclean
+.PHONY: help setup setup-hooks setup-test serve build test check bench hooks clean distclean
 
 help:
 	@echo "make serve   set up, then serve the site at http://127.0.0.1:8000"
@@ -19,11 +19,14 @@ help:
 	@echo "make test    set up for tests, then run pytest (ARGS=\"...\" for extra arguments)"
 	@echo "make check   set up, then validate data/ (scripts/check_data.py)"
 	@echo "make bench   set up for tests, then run scripts/bench.py"
-	@echo "make hooks   install the pre-commit checks (validator, YAML lint) into git"
+	@echo "make hooks   install the pre-commit checks (validator, YAML lint) into git (no browser needed)"
 	@echo "make clean   remove build and test output (distclean also removes $(VENV))"
 
 setup:
 	@bash scripts/setup.sh
+
+setup-hooks:
+	@bash scripts/setup.sh --hooks
 
 setup-test:
 	@bash scripts/setup.sh --test
@@ -43,7 +46,7 @@ check: setup
 bench: setup-test
 	$(PY) scripts/bench.py
 
-hooks: setup-test
+hooks: setup-hooks
 	$(VENV)/bin/pre-commit install
 
 clean:

@@ -1,24 +1,33 @@
 """JSON Schema for every kind of data file, generated from the model (never by hand).
 
 Editors' YAML-aware editors (VS Code with the YAML extension) read these schemas to
-complete keys and underline mistakes while typing. On top of the model's shape, the
-ids an editor may refer to (agency kinds, topics, concepts, provinces) are listed from
-the current data, so a misspelt id is underlined at once; the schema therefore has to
-be exported again when such a list changes (scripts/export_schema.py; pre-commit and
-the tests check it is fresh).
+complete keys and underline mistakes while typing: unknown or misspelt keys, wrong
+types, malformed ids and dates, values outside a fixed vocabulary (status, doc_type…).
+
+The schema depends on the model only, never on what the data files contain: which
+agency kinds, topics, concepts and provinces exist is checked by the validator
+(scripts/check_data.py, the build and every pull request), with a message in
+Vietnamese. So adding a province, an agency kind or a topic needs no new schema; only
+a change to macros/model.py or this file does (scripts/export_schema.py; pre-commit
+and the tests check the committed files are fresh).
+
+Draft-07, not 2020-12: the VS Code YAML extension (yaml-language-server) ships with
+JSON Schema draft-07 support; newer drafts are only partly understood there.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import model as m
-from .registry import Registry
 
 SCHEMA_DIR = "schema"
+DIALECT = "http://json-schema.org/draft-07/schema#"
+DEFINITIONS = "definitions"  # draft-07's name for pydantic's "$defs"
 FILES: dict[str, type[BaseModel]] = {
     "plan": m.Plan,
     "provinces": m.ProvincesFile,
@@ -36,39 +45,33 @@ TITLES = {
     "abbreviations": "Chữ viết tắt cho ô tìm kiếm (data/abbreviations.yml)",
 }
 
-
-def _enum(ids: list[str], what: str) -> dict[str, Any]:
-    return {"type": "string", "enum": sorted(ids), "description": f"Mã {what} (xem danh sách trong data/)."}
-
-
-def _id_lists(registry: Registry) -> dict[str, dict[str, Any]]:
-    return {
-        "kind": _enum(list(registry.agency_kinds), "loại cơ quan trong data/agencies.yml"),
-        "topic": _enum([t.id for t in registry.topics.values()], "chủ đề trong data/topics.yml"),
-        "task_topic": _enum([t.id for t in registry.topics.values() if t.for_tasks], "chủ đề dùng cho nhiệm vụ"),
-        "concept": _enum(list(registry.concepts), "khái niệm chỉ tiêu trong data/concepts.yml"),
-        "province": _enum(list(registry.provinces), "tỉnh trong data/provinces.yml"),
-    }
-
-
-def _set_ref(schema: dict[str, Any], path: list[str], ref: dict[str, Any]) -> None:
-    """Replace the string schema at `path` (through $defs, properties, items, anyOf)."""
-    node = schema
-    for key in path[:-1]:
-        node = node[key]
-    target = node[path[-1]]
-    if "anyOf" in target:  # Optional[...]: keep the null branch
-        target["anyOf"] = [ref if branch.get("type") == "string" else branch for branch in target["anyOf"]]
-    elif target.get("type") == "array":
-        target["items"] = ref
-    else:
-        node[path[-1]] = {**ref, **{k: v for k, v in target.items() if k in ("description", "default", "title")}}
+# Fields that refer to an id defined in another file: the hover text says where the ids
+# live. The schema does not list them (see the module docstring).
+_KIND = "Mã loại cơ quan, phải có trong data/agencies.yml."
+_TOPIC = "Mã chủ đề, phải có trong data/topics.yml."
+_PROVINCE = "Mã tỉnh, phải có trong data/provinces.yml."
+REFERENCE_HINTS: dict[str, list[tuple[tuple[str, str], str]]] = {
+    "plan": [
+        (("", "province"), _PROVINCE),
+        (("AgencyCell", "agencies"), _KIND),
+        (("Task", "topics"), _TOPIC),
+        (("Section", "topic"), _TOPIC),
+        (("Indicator", "concept"), "Mã khái niệm, phải có trong data/concepts.yml."),
+    ],
+    "provinces": [(("Province", "merged_into"), _PROVINCE)],
+    "agencies": [
+        (("AgencyKind", "successor"), _KIND),
+        (("AgencyKind", "province"), _PROVINCE),
+        (("CompoundAlias", "kinds"), _KIND),
+    ],
+    "concepts": [(("Concept", "topic"), _TOPIC)],
+}
 
 
 def _for_editors(schema: dict[str, Any]) -> dict[str, Any]:
     """Drop what pydantic adds for programmers (English class docstrings, titles made from
     field names); keep the Vietnamese field descriptions that editors see on hover."""
-    for model in [schema, *schema.get("$defs", {}).values()]:
+    for model in [schema, *schema.get(DEFINITIONS, {}).values()]:
         model.pop("description", None)
         model.pop("title", None)
         for prop in model.get("properties", {}).values():
@@ -76,38 +79,33 @@ def _for_editors(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def schema_for(name: str, registry: Registry) -> dict[str, Any]:
-    schema = _for_editors(FILES[name].model_json_schema())
-    ids = _id_lists(registry)
-    refs = {
-        "plan": [
-            (["properties", "province"], ids["province"]),
-            (["$defs", "AgencyCell", "properties", "agencies"], ids["kind"]),
-            (["$defs", "Task", "properties", "topics"], ids["task_topic"]),
-            (["$defs", "Section", "properties", "topic"], ids["task_topic"]),
-            (["$defs", "Indicator", "properties", "concept"], ids["concept"]),
-        ],
-        "provinces": [(["$defs", "Province", "properties", "merged_into"], ids["province"])],
-        "agencies": [
-            (["$defs", "AgencyKind", "properties", "successor"], ids["kind"]),
-            (["$defs", "AgencyKind", "properties", "province"], ids["province"]),
-            (["$defs", "CompoundAlias", "properties", "kinds"], ids["kind"]),
-        ],
-        "concepts": [(["$defs", "Concept", "properties", "topic"], ids["topic"])],
-    }.get(name, [])
-    for path, ref in refs:
-        _set_ref(schema, path, ref)
+def _add_hints(schema: dict[str, Any], name: str) -> None:
+    for (model, field), hint in REFERENCE_HINTS.get(name, []):
+        node = schema if model == "" else schema[DEFINITIONS][model]
+        prop = node["properties"][field]
+        described = prop.get("description", "")
+        if re.search(r"data/\w+\.yml", hint)[0] not in described:  # unless the model says it already
+            prop["description"] = f"{described} {hint}".strip()
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of one kind of data file, from the model alone."""
+    schema = FILES[name].model_json_schema(ref_template=f"#/{DEFINITIONS}/{{model}}")
+    if "$defs" in schema:
+        schema[DEFINITIONS] = schema.pop("$defs")
+    _for_editors(schema)
+    _add_hints(schema, name)
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DIALECT,
         "$id": f"https://cong-ke-hoach-57/schema/{name}.schema.json",
         **schema,
         "title": TITLES[name],
     }
 
 
-def schema_files(registry: Registry) -> dict[str, str]:
+def schema_files() -> dict[str, str]:
     """File name under data/schema/ -> JSON text."""
     return {
-        f"{name}.schema.json": json.dumps(schema_for(name, registry), ensure_ascii=False, indent=2) + "\n"
+        f"{name}.schema.json": json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n"
         for name in FILES
     }

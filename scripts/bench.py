@@ -55,6 +55,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
+
 from macros.cli import ROOT, run
 
 CONFIG = ROOT / "mkdocs.yml"

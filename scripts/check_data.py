@@ -8,6 +8,10 @@ the same check.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import DATA_DIR, ROOT, run
 from macros.problems import DataError

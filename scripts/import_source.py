@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
 from macros.importer import SourceFormatError, narrative_markdown, parse_source

@@ -21,6 +21,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
+
 from macros.cli import run
 
 USAGE_HINT = "Hãy ghi tên tệp cần chuẩn hoá, ví dụ: python scripts/normalize_text.py data/plans/ten-ke-hoach.yml"

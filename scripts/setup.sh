@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Prepare this checkout to build the site (default) or to run the tests (--test).
+# Prepare this checkout to build the site (default), to run the pre-commit checks
+# (--hooks) or to run the tests (--test).
 #
 #   scripts/setup.sh          venv + the project, editable (enough for `mkdocs serve/build`)
+#   scripts/setup.sh --hooks  the same plus the `hooks` extra (pre-commit, yamllint); no apt
 #   scripts/setup.sh --test   the same plus the `test` extra and Debian's chromium
 #
 # Idempotent and fast when nothing changed: a stamp file in the venv records a hash of
@@ -46,13 +48,14 @@ run_logged() {
 }
 
 usage() {
-    sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 main() {
     local mode=site
     case "${1:-}" in
         "") ;;
+        --hooks) mode=hooks ;;
         --test) mode=test ;;
         -h|--help) usage; return 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
@@ -75,21 +78,28 @@ main() {
     fi
 
     # 2. The project (editable) and its dependencies, skipped while pyproject.toml is unchanged.
-    #    A test install also satisfies a site-only request.
-    local hash stamp_site="$venv/.setup-stamp-site" stamp_test="$venv/.setup-stamp-test"
-    hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
-    local want_stamp=$stamp_site target=.
-    if [[ $mode = test ]]; then want_stamp=$stamp_test; target=".[test]"; fi
-    if [[ "$(cat "$want_stamp" 2>/dev/null)" = "$hash" ]] \
-        || [[ $mode = site && "$(cat "$stamp_test" 2>/dev/null)" = "$hash" ]]; then
+    #    Modes nest (site < hooks < test): a bigger install also satisfies a smaller request.
+    local hash modes=(site hooks test) covered=() m
+    hash=$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' \
+        pyproject.toml 2>/dev/null || sha256sum pyproject.toml | cut -d' ' -f1)
+    local target=.
+    case $mode in hooks) target=".[hooks]" ;; test) target=".[test]" ;; esac
+    for m in "${modes[@]}"; do  # the modes this one includes: site, …, $mode
+        covered+=("$m")
+        [[ $m = "$mode" ]] && break
+    done
+    local done_already=
+    for m in "${modes[@]:${#covered[@]}-1}"; do  # $mode or any bigger mode already installed
+        if [[ "$(cat "$venv/.setup-stamp-$m" 2>/dev/null)" = "$hash" ]]; then done_already=1; fi
+    done
+    if [[ -n $done_already ]]; then
         say "Python packages up to date ($mode)"
     else
         say "installing the project and its dependencies ($mode) into $venv"
-        rm -f "$stamp_site" "$stamp_test"
+        for m in "${modes[@]}"; do rm -f "$venv/.setup-stamp-$m"; done
         run_logged "pip install -e '$target'" "$venv/setup.log" \
             "$venv/bin/python" -m pip install --disable-pip-version-check --no-input -e "$target"
-        echo "$hash" >"$want_stamp"
-        if [[ $mode = test ]]; then echo "$hash" >"$stamp_site"; fi
+        for m in "${covered[@]}"; do echo "$hash" >"$venv/.setup-stamp-$m"; done
     fi
 
     # 3. A browser for the browser tests (never Playwright's own download).

@@ -8,6 +8,8 @@ written as YAML and then reviewed by an editor; everything guessed is said so.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +26,15 @@ GUESSED_CELLS_NOTE = (
 DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh hanh dong": "chuong-trinh-hanh-dong"}
 # Document symbols as written: 57-NQ/TW, 03/NQ-CP, 60-CTr/TU, "60- CTr/TU", 202/2025/QH15
 _DOC_NUMBER = re.compile(r"\b\d+\s?[-/]\s?[A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)+")
+
+UNKNOWN_TOPIC = "chua-ro-chu-de"  # no such topic: the validator asks the editor to choose one
+# How the plans name Resolution 57's field as a whole (folded), longest first: not a topic.
+RESOLUTION_PHRASES = (
+    "khoa hoc cong nghe doi moi sang tao va chuyen doi so",
+    "khoa hoc cong nghe doi moi sang tao",
+    "khoa hoc cong nghe va doi moi sang tao",
+    "doi moi sang tao va chuyen doi so",
+)
 
 
 @dataclass
@@ -48,7 +59,12 @@ class PlanBuilder:
         return None
 
     def topics_for(self, text: str, primary: str) -> list[str]:
+        """The section's topic, then every topic whose keywords the text uses, leaving out
+        the resolution's own name ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi
+        số"), which most tasks repeat whatever they are about."""
         key = f" {match_key(text)} "
+        for phrase in RESOLUTION_PHRASES:
+            key = key.replace(f" {phrase} ", " ")
         secondary = [
             t.id for t in self.refs.topics.values()
             if t.for_tasks and t.id != primary and any(f" {k} " in key for k in t.keywords)
@@ -72,7 +88,8 @@ class PlanBuilder:
             return None
         resolution = self.aliases.resolve(raw)
         for leftover in resolution.leftover:
-            warnings.append(f"{where}: agency text not recognised: '{leftover}' in '{raw}'")
+            warnings.append(f"{where}: không nhận ra cơ quan “{leftover}” trong ô “{raw}”; nếu đó là tên một cơ "
+                            "quan, thêm cách viết này vào `aliases` của cơ quan trong data/agencies.yml")
         return {"raw": raw, "agencies": list(resolution.kinds)}
 
     # --- the plan ---------------------------------------------------------------------
@@ -96,8 +113,10 @@ class PlanBuilder:
         number, issued_on, number_note = meta.number, meta.issued_on, None
         if number is None and meta.caption_number:
             number, number_note = meta.caption_number, "Số hiệu chỉ ghi trong tiêu đề phụ lục của văn bản."
+        issued_note = None
         if issued_on is None and meta.caption_date:
             issued_on = meta.caption_date
+            issued_note = "Ngày ban hành chỉ ghi trong tiêu đề phụ lục của văn bản."
         plan["number"] = number
         if number_note:
             plan["number_note"] = number_note
@@ -107,7 +126,10 @@ class PlanBuilder:
         if meta.date_raw:
             plan["issued_raw"] = meta.date_raw
         if issued_on is None:
-            plan["issued_note"] = "Văn bản không ghi đủ ngày ban hành."
+            # "ngày tháng 3 năm 2025" leaves the day blank; no date line at all is another case
+            issued_note = "Văn bản không ghi đủ ngày ban hành." if meta.date_raw else "Văn bản không ghi ngày ban hành."
+        if issued_note:
+            plan["issued_note"] = issued_note
         if meta.signer_name or meta.signer_title:
             plan["signer"] = {"name": meta.signer_name, "title": ", ".join(meta.signer_title) or None}
         plan["implements"] = [{"number": n} for n in self._implemented(draft)]
@@ -169,20 +191,17 @@ class PlanBuilder:
             group = table.groups[index] if index is not None else None
             label = group.label if group else None
             section_id = slugify(label.rstrip(".")) if label else f"nhom-{len(sections) + 1}"
-            topic = self.heading_topic(group.title if group else None)
-            if topic is None:
-                warnings.append(f"section {section_id}: no topic recognised in heading {group.title if group else None!r}; set it by hand")
             sections.append({
                 "id": section_id,
                 "label": label,
                 "title": (group.title or None) if group else None,
-                "topic": topic or "to-chuc-thuc-hien",
+                "topic": self.heading_topic(group.title if group else None),
                 "line": group.line if group else None,
             })
             section_ids[index] = section_id
         tasks = []
         for row in table.rows:
-            where = f"task {row.label}"
+            where = f"nhiệm vụ {row.label}"
             section = next(s for s in sections if s["id"] == section_ids[row.group])
             title = row.values.get("title") or ""
             tasks.append({
@@ -198,6 +217,7 @@ class PlanBuilder:
                 "source": _row_source(row, "pl2", table),
                 "note": GUESSED_CELLS_NOTE if row.note else None,
             })
+        self.settle_section_topics(sections, tasks, warnings)
         return sections, tasks
 
     def _narrative_tasks(self, draft: SourceDraft, warnings: list[str]) -> tuple[list[dict], list[dict]]:
@@ -208,12 +228,10 @@ class PlanBuilder:
             section_id = slugify(label)
             if section_id not in sections:
                 topic = self.heading_topic(item.section_title)
-                if topic is None:
-                    warnings.append(f"section {section_id}: no topic recognised; set it by hand")
                 heading = next((b for b in draft.blocks if b.kind == "heading" and b.text == item.section_title), None)
                 sections[section_id] = {
                     "id": section_id, "label": item.section_label, "title": item.section_title,
-                    "topic": topic or "to-chuc-thuc-hien", "line": heading.line if heading else None,
+                    "topic": topic, "line": heading.line if heading else None,
                 }
             own_label = item.label if item.label and item.label not in ("-", "+", "*") else None
             suffix = slugify(own_label) if own_label else f"{section_id}-{item.ordinal}"
@@ -226,7 +244,28 @@ class PlanBuilder:
                 "source": {"kind": "narrative", "path": ".".join(item.path), "line": item.line,
                            "line_end": item.line_end if item.line_end != item.line else None},
             })
+        self.settle_section_topics(list(sections.values()), tasks, warnings)
         return list(sections.values()), tasks
+
+    def settle_section_topics(self, sections: list[dict], tasks: list[dict], warnings: list[str]) -> None:
+        """A section whose heading names no topic takes the topic its tasks' words point to
+        most (to be checked by an editor); with none, a placeholder the validator reports."""
+        for section in sections:
+            if section["topic"] is not None:
+                continue
+            own = [t for t in tasks if t["section"] == section["id"]]
+            votes = Counter(topic for t in own for topic in t["topics"][1:])
+            guess = votes.most_common(1)[0][0] if votes else None
+            where = f"mục {section['label'] or section['id']}"
+            if guess:
+                warnings.append(f"{where}: tiêu đề không cho biết chủ đề; đã chọn “{guess}” theo nội dung các nhiệm vụ, "
+                                "hãy kiểm tra lại")
+            else:
+                warnings.append(f"{where}: không nhận ra chủ đề; hãy ghi mã chủ đề (trong data/topics.yml) vào `topic` "
+                                "của mục và đầu danh sách `topics` của các nhiệm vụ")
+            section["topic"] = guess or UNKNOWN_TOPIC
+            for task in own:
+                task["topics"] = [section["topic"], *(t for t in task["topics"][1:] if t != section["topic"])]
 
     # --- indicators -------------------------------------------------------------------
 
@@ -237,7 +276,7 @@ class PlanBuilder:
             group = table.groups[row.group] if row.group is not None else None
             year = re.search(r"(20\d\d)", group.title if group else "")
             if not year:
-                warnings.append(f"indicator {row.label}: no horizon year in its group; set it by hand")
+                warnings.append(f"chỉ tiêu {row.label}: nhóm chỉ tiêu không ghi năm mục tiêu; đã đặt 2030, hãy kiểm tra lại")
             horizon = int(year.group(1)) if year else 2030
             number = row.label.rstrip(".")
             indicator_id = f"ct-{horizon}-{slugify(number)}"

@@ -11,6 +11,7 @@ from . import vocabulary as vocab
 from .deadlines import DeadlineKind
 from .registry import Registry
 from .render import number_vi
+from .explorer_address import DEADLINE_IDS, NO_QUARTER_ID, Filters, explorer_query
 from .views import Link, Views
 
 
@@ -26,20 +27,33 @@ def normalised(indicator: m.Indicator) -> str:
     return f"{operator}{number_vi(target.value)}{(' ' + unit) if unit else ''}"
 
 
-def deadline_period(task: m.Task) -> tuple[int, str]:
-    """(sort key, label) of the period a task is due in."""
+def deadline_period(task: m.Task) -> tuple[int, str, Filters]:
+    """(sort key, label, explorer filters) of the period a task is due in. The filters
+    select exactly the period's tasks in the explorer (its "Năm đến hạn", "Quý" and
+    "Loại thời hạn" facets, coded in search_index._deadline_codes)."""
     deadline = task.parsed_deadline
     if deadline is None:
-        return (99_999, vocab.NO_DEADLINE)
+        return (99_999, vocab.NO_DEADLINE, {"loai-han": [DEADLINE_IDS["none"]]})
     if deadline.kind in (DeadlineKind.ONGOING, DeadlineKind.ANNUAL, DeadlineKind.YEAR_ONWARD):
-        return (99_000, "Thường xuyên, hằng năm hoặc liên tục từ một năm")
+        return (99_000, "Thường xuyên, hằng năm hoặc liên tục từ một năm",
+                {"loai-han": [DEADLINE_IDS["ongoing"], DEADLINE_IDS["annual"]]})
     if deadline.kind is DeadlineKind.CONDITIONAL:
-        return (99_100, "Có điều kiện (chờ văn bản cấp trên)")
+        return (99_100, "Có điều kiện (chờ văn bản cấp trên)", {"loai-han": [DEADLINE_IDS["conditional"]]})
     due = deadline.due
     if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY):
         quarter = (due.month - 1) // 3 + 1
-        return (due.year * 10 + quarter, f"Năm {due.year}, quý {'I II III IV'.split()[quarter - 1]}")
-    return (due.year * 10 + 9, f"Trong năm {due.year} (không ghi quý)")
+        return (due.year * 10 + quarter, f"Năm {due.year}, quý {'I II III IV'.split()[quarter - 1]}",
+                {"nam": [str(due.year)], "quy": [str(quarter)]})
+    return (due.year * 10 + 9, f"Trong năm {due.year} (không ghi quý)",
+            {"nam": [str(due.year)], "quy": [NO_QUARTER_ID]})
+
+
+def _explorer_cell(n: int, plan: m.Plan, registry: Registry, filters: Filters, **extra: Any) -> dict[str, Any]:
+    """A grid cell: its count and, when not 0, the explorer address that lists those tasks.
+    The explorer filters by province, so a province with two plans gets no link."""
+    one_plan = len(registry.plans_for_province(plan.province)) == 1
+    query = explorer_query({"tinh": [plan.province], **filters}) if n and one_plan else ""
+    return {"n": n, "query": query, **extra}
 
 
 def comparison(registry: Registry, views: Views) -> dict[str, Any]:
@@ -70,15 +84,28 @@ def comparison(registry: Registry, views: Views) -> dict[str, Any]:
             "concept": registry.concepts[concept_id], "horizon": horizon, "anchor": f"kn-{concept_id}-{horizon}",
             "cells": [{"entries": c, "value": c[0]["value"] if c else None} for c in cells],
         })
-    topic_rows = [
-        {"uri": urls.topic(t.id), "name": t.name, "counts": [sum(1 for x in p.tasks if x.topic == t.id) for p in plans]}
-        for t in registry.topics.values() if t.for_tasks
-    ]
+    topic_rows = []
+    for topic in registry.topics.values():
+        if not topic.for_tasks:
+            continue
+        cells = []
+        for plan in plans:
+            main, related = views.topic_tasks(plan, topic.id)
+            cells.append(_explorer_cell(len(main) + len(related), plan, registry, {"chu-de": [topic.id]},
+                                        main=len(main)))
+        topic_rows.append({"uri": urls.topic(topic.id), "name": topic.name, "cells": cells})
     periods: dict[tuple[int, str], list[int]] = {}
+    period_filters: dict[tuple[int, str], Filters] = {}
     for index, plan in enumerate(plans):
         for task in plan.tasks:
-            periods.setdefault(deadline_period(task), [0] * len(plans))[index] += 1
-    deadline_rows = [{"label": label, "counts": counts} for (_, label), counts in sorted(periods.items())]
+            key, label, filters = deadline_period(task)
+            periods.setdefault((key, label), [0] * len(plans))[index] += 1
+            period_filters[(key, label)] = filters
+    deadline_rows = [
+        {"label": label, "cells": [_explorer_cell(n, plan, registry, period_filters[(key, label)])
+                                   for n, plan in zip(counts, plans)]}
+        for (key, label), counts in sorted(periods.items())
+    ]
     missing = [views.plan_name(p) for p in plans if (a := p.appendix("indicators")) and not a.published]
     return {
         "columns": columns,

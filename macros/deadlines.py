@@ -100,15 +100,27 @@ class Deadline:
             return date(self.year_to, 12, 31)
         return None
 
+    @property
+    def judged_on(self) -> date | None:
+        """The date a task is "passed" after (or "upcoming" until); None when the deadline
+        has none to judge: ongoing, annual, from a year on ("2025 và những năm tiếp theo"),
+        conditional, or undated.
+
+        The one rule for "đã đến hạn" everywhere: badges and counts (`state`), and the
+        explorer, whose due code (search_index._deadline_codes) is this date and whose
+        deadlineState() in explorer.js judges it the same way."""
+        if self.kind in (DeadlineKind.CONDITIONAL, DeadlineKind.ONGOING, DeadlineKind.ANNUAL,
+                         DeadlineKind.YEAR_ONWARD):
+            return None
+        return self.due
+
     def state(self, today: date) -> DeadlineState:
         if self.kind is DeadlineKind.CONDITIONAL:
             return DeadlineState.CONDITIONAL
-        if self.kind in (DeadlineKind.ONGOING, DeadlineKind.ANNUAL, DeadlineKind.YEAR_ONWARD):
+        judged = self.judged_on
+        if judged is None:
             return DeadlineState.ONGOING
-        due = self.due
-        if due is None:
-            return DeadlineState.ONGOING
-        return DeadlineState.PASSED if due < today else DeadlineState.UPCOMING
+        return DeadlineState.PASSED if judged < today else DeadlineState.UPCOMING
 
 
 def parse_deadline(raw: str) -> Deadline:

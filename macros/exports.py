@@ -12,6 +12,9 @@ import io
 import json
 from typing import Any
 
+from . import vocabulary as vocab
+from .deadlines import DeadlineKind
+from .model import Status
 from .registry import Registry
 
 TASK_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -27,11 +30,11 @@ TASK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("phoi_hop_ma", "Mã loại cơ quan phối hợp"),
     ("ket_qua", "Kết quả/sản phẩm dự kiến (chỉ Quảng Nam ghi)"),
     ("thoi_han", "Thời hạn, nguyên văn"),
-    ("loai_thoi_han", "Loại thời hạn: quarter, month, year, year_onward, year_range, ongoing, annual, conditional"),
+    ("loai_thoi_han", "Loại thời hạn, ghi bằng mã tiếng Anh (nghĩa của từng mã ở dưới)"),
     ("han_cuoi", "Ngày cuối của thời hạn (YYYY-MM-DD) khi xác định được"),
     ("chu_de", "Mã chủ đề; chủ đề đầu tiên là chủ đề chính"),
-    ("tinh_trang", "Tình trạng theo báo cáo gần nhất; trống nếu chưa có báo cáo"),
-    ("nguon", "Nguồn: bảng phụ lục (appendix) hay phần lời văn (narrative)"),
+    ("tinh_trang", "Tình trạng theo báo cáo gần nhất; trống nếu chưa có báo cáo (nghĩa của từng mã ở dưới)"),
+    ("nguon", "Nguồn trong văn bản gốc, ghi bằng mã tiếng Anh (nghĩa của từng mã ở dưới)"),
     ("dong", "Dòng trong văn bản gốc"),
 )
 
@@ -39,6 +42,35 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "ke_hoach", "tinh", "ma_chi_tieu", "so_tt", "nam", "chi_tieu", "don_vi", "muc_tieu",
     "phep_so_sanh", "gia_tri", "gia_tri_den", "co_quan_theo_doi", "co_quan_theo_doi_ma",
     "khai_niem", "nguon", "dong",
+)
+INDICATOR_COLUMN_MEANINGS: dict[str, str] = {
+    "ke_hoach": "Mã kế hoạch trên cổng",
+    "tinh": "Tỉnh ban hành (tên tại thời điểm ban hành)",
+    "ma_chi_tieu": "Mã chỉ tiêu (phần cuối của đường dẫn cố định)",
+    "so_tt": "Số thứ tự như viết trong văn bản",
+    "nam": "Năm mục tiêu (2030 hoặc 2045)",
+    "chi_tieu": "Tên chỉ tiêu, nguyên văn",
+    "don_vi": "Đơn vị tính, nguyên văn",
+    "muc_tieu": "Mục tiêu, nguyên văn",
+    "phep_so_sanh": "Cách so với con số mục tiêu mà cổng đọc được (nghĩa của từng mã ở dưới); trống nếu mục tiêu không phải con số",
+    "gia_tri": "Con số mục tiêu mà cổng đọc được",
+    "gia_tri_den": "Con số cuối của một khoảng (ví dụ 18 trong “16 - 18”)",
+    "co_quan_theo_doi": "Cơ quan chủ trì theo dõi, đánh giá, nguyên văn",
+    "co_quan_theo_doi_ma": "Mã loại cơ quan theo dõi mà cổng nhận ra (cách nhau bởi dấu ;)",
+    "khai_niem": "Mã khái niệm dùng để so sánh giữa các tỉnh",
+    "nguon": "Nguồn trong văn bản gốc, ghi bằng mã tiếng Anh (nghĩa của từng mã ở dưới)",
+    "dong": "Dòng trong văn bản gốc",
+}
+assert tuple(INDICATOR_COLUMN_MEANINGS) == INDICATOR_COLUMNS
+
+# The codes some columns hold, each with its meaning in Vietnamese (listed on the open-data
+# page beside the column): (column, ((code, meaning), …)).
+COLUMN_CODES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("loai_thoi_han", tuple((kind.value, vocab.DEADLINE_KINDS[kind]) for kind in DeadlineKind)),
+    ("tinh_trang", tuple((status.value, vocab.STATUS[status]) for status in Status)),
+    ("nguon", tuple(vocab.ORIGINS.items())),
+    ("phep_so_sanh", (("≥", "từ … trở lên"), (">", "trên"), ("=", "đạt"), ("≤", "không quá"), ("<", "dưới"),
+                      ("range", "trong khoảng từ gia_tri đến gia_tri_den"))),
 )
 
 

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from macros.guide import macros as guide_macros
@@ -73,6 +74,28 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if (macros_plugin := config.plugins.get("macros")) is not None:
         macros_plugin.register_macros(guide_macros(registry, root))  # for hand-written pages (the guide)
     return files
+
+
+OTHER_PAGES = "Trang khác"
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """A page an editor adds to content/ reaches the menu without editing mkdocs.yml:
+    hand-written pages that the nav does not list go into a last section, OTHER_PAGES."""
+    listed = {page.file.src_uri for page in nav.pages}
+    extra = [f for f in files.documentation_pages()
+             if f.src_uri not in listed and not f.generated_by and f.src_uri.split("/", 1)[0] not in GENERATED_SECTIONS]
+    if not extra:
+        return nav
+    pages = [Page(None, f, config) for f in sorted(extra, key=lambda f: f.src_uri)]
+    section = Section(OTHER_PAGES, pages)
+    for page in pages:
+        page.parent = section
+    nav.items.append(section)
+    nav.pages.extend(pages)
+    for before, after in zip(nav.pages, nav.pages[1:]):
+        before.next_page, after.previous_page = after, before
+    return nav
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

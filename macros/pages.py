@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,15 @@ from . import model as m
 from . import urls
 from . import vocabulary as vocab
 from .problems import DataError, Problem
-from .registry import Registry
+from .registry import REFERENCE_FILES, Agency, Registry
 from .render import Renderer
 from . import exports
 from .comparison import comparison
+from .text import fold
 from .views import Link, Views
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme_overrides" / "gp"
+REGISTRY_FILES = tuple(f"data/{name}" for name, _ in REFERENCE_FILES.values())
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
 STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
 # content/ folders and pages whose files are narratives merged into generated pages
@@ -52,6 +56,45 @@ class AssetSpec:
 def demote_headings(markdown: str, levels: int = 1) -> str:
     """Push every ATX heading down (## -> ###), for a narrative placed under a page section."""
     return re.sub(r"^(#{1,6})(?=\s)", lambda mt: "#" * min(6, len(mt.group(1)) + levels), markdown, flags=re.M)
+
+
+_PIPE_END = re.compile(r"\s*\|$")
+_PIPES_ONLY = re.compile(r"^[\s|]+$")
+
+
+def shown_line(text: str, layout: str) -> tuple[str, bool]:
+    """A source line as the source page shows it: (text, is_empty_cells).
+
+    The pipe layout ends every table cell with " |"; the delimiter is dropped on display
+    ("1 |" -> "1") and a line of delimiters only ("|||", empty cells) is shown as empty
+    cells. The raw file offered for download keeps every character."""
+    if layout != "pipe":
+        return text, False
+    if _PIPES_ONLY.match(text):
+        return "", True
+    return _PIPE_END.sub("", text), False
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+_GOALS_END = re.compile(r"^\(Chi tiết (?:các )?(?:mục tiêu|chỉ tiêu)[^\n)]*Phụ lục[^\n)]*\)\s*$", re.M | re.I)
+
+
+def split_narrative(markdown: str) -> tuple[str, str]:
+    """A plan's narrative cut where its tasks part begins: (purpose and goals, the rest).
+
+    The cut is at the first top-level heading (the fewest #s in the text) that names the
+    tasks ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "III- NHIỆM VỤ, GIẢI PHÁP"); in a text without
+    section headings, just after the line that closes its goals by pointing to the
+    indicator appendix ("(Chi tiết các mục tiêu theo Phụ lục I đính kèm)"). A narrative
+    with neither is not cut: ("", markdown)."""
+    headings = list(_HEADING.finditer(markdown))
+    top = min((len(h.group(1)) for h in headings), default=0)
+    for h in headings:
+        if len(h.group(1)) == top and "nhiem vu" in fold(h.group(2)) and markdown[: h.start()].strip():
+            return markdown[: h.start()].rstrip() + "\n", markdown[h.start():]
+    if (end := _GOALS_END.search(markdown)) and markdown[end.end():].strip():
+        return markdown[: end.end()] + "\n", markdown[end.end():].lstrip("\n")
+    return "", markdown
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -85,15 +128,20 @@ class SiteBuilder:
         self.handwritten = handwritten or {}
         self.today = today
         self.views = Views(registry, today, editor)
-        self.renderer = Renderer(templates)
+        self.renderer = Renderer(templates, abbreviations={
+            **{short: a.full for a in registry.abbreviations for short in a.short}, **vocab.UI_ABBREVIATIONS})
 
     # --- plumbing ---------------------------------------------------------------------
 
     def page(self, src_uri: str, template: str, meta: dict[str, Any], *, edit_path: str | None = None,
-             **context: Any) -> PageSpec:
+             data_files: Iterable[str] | None = None, **context: Any) -> PageSpec:
+        """One generated page. Its "last changed" date is the newest of every file it is
+        built from: `data_files` (all of data/ when not given: summaries and indexes draw on
+        every plan), the file its edit button opens, and its narrative in content/."""
         narrative_meta, _ = split_front_matter(self.narratives.get(src_uri, ""))
         front = {**meta, **narrative_meta}
-        updated = [self.changed[p] for p in (edit_path, f"content/{src_uri}") if p in self.changed]
+        sources = self.all_data_files if data_files is None else data_files
+        updated = [self.changed[p] for p in (*sources, edit_path, f"content/{src_uri}") if p in self.changed]
         if updated:
             front["gp_updated"] = max(updated).strftime("%d/%m/%Y")
         body, blocks = self.renderer.render(template, src_uri, today=self.today, **context)
@@ -106,6 +154,22 @@ class SiteBuilder:
             return None
         _, body = split_front_matter(text)
         return Markup(demote_headings(body, demote))
+
+    def plan_narrative(self, src_uri: str) -> tuple[Markup | None, Markup | None]:
+        """A plan page's narrative in two: purpose and goals (shown near the top) and the
+        rest (after the task cards); (None, whole) when it cannot be cut."""
+        whole = self.narrative(src_uri)
+        if whole is None:
+            return None, None
+        head, tail = split_narrative(str(whole))
+        return (Markup(head), Markup(tail)) if head else (None, whole)
+
+    @cached_property
+    def all_data_files(self) -> list[str]:
+        return [path for path in self.changed if path.startswith("data/") and not path.startswith("data/schema/")]
+
+    def plan_files(self, plans: Iterable[m.Plan]) -> list[str]:
+        return [self.plan_file(p) for p in plans]
 
     def plan_file(self, plan: m.Plan) -> str:
         location = self.reg.locations.get(("plan", plan.id))
@@ -171,6 +235,7 @@ class SiteBuilder:
             "issuer": plan.issuer,
             "issued_on": plan.issued_on,
             "issued_raw": plan.issued_raw,
+            "issue": self.views.issue(plan),
             "counts": self.views.counts(plan.tasks, plan.indicators),
             "indicators_missing": bool(appendix and not appendix.published),
             "successor": f"{self._place(current)} {current.name}" if current.id != province.id else None,
@@ -212,11 +277,12 @@ class SiteBuilder:
         ]
         title = self.views.plan_name(plan)
         src_uri = urls.plan(plan.id)
+        narrative_head, narrative_rest = self.plan_narrative(src_uri)
         return self.page(
             src_uri,
             "pages/plan.md",
             {"title": title, "description": f"{title}: chỉ tiêu, nhiệm vụ, cơ quan chủ trì và thời hạn."},
-            edit_path=self.plan_file(plan),
+            edit_path=self.plan_file(plan), data_files=[f"data/sources/{plan.source.file}", *REGISTRY_FILES],
             plan=plan,
             province=province,
             successor=successor,
@@ -228,7 +294,9 @@ class SiteBuilder:
             indicator_groups=sorted(indicator_groups.items()),
             task_groups=[(s, v) for s, v in task_groups if v],
             topic_names={t.id: t.short_name for t in self.reg.topics.values()},
-            narrative=self.narrative(src_uri),
+            issue=self.views.issue(plan),
+            narrative_head=narrative_head,
+            narrative=narrative_rest,
             raw_source=self.raw_source(plan),
         )
 
@@ -236,7 +304,8 @@ class SiteBuilder:
         """The source text line by line; each task and indicator wraps the lines it comes
         from. Several narrative indicators can share one paragraph: the first wraps it, the
         others get a short quoted block just before it, so every id has its place."""
-        lines = (self.data_dir / "sources" / plan.source.file).read_text(encoding="utf-8").splitlines()
+        lines = [shown_line(text, plan.source.layout)
+                 for text in (self.data_dir / "sources" / plan.source.file).read_text(encoding="utf-8").splitlines()]
         spans = sorted(
             [(t.source.line, t.source.line_end or t.source.line, t.id, f"Nhiệm vụ {t.label or ''}".strip(), t.title)
              for t in plan.tasks]
@@ -260,7 +329,8 @@ class SiteBuilder:
         name = self.views.plan_name(plan)
         return self.page(
             uri, "pages/source.md", {"title": f"Văn bản gốc: {name}", "search": {"exclude": True}},
-            edit_path=f"data/sources/{plan.source.file}",
+            edit_path=self.plan_file(plan),  # source texts are add-only; their notes live in the plan file
+            data_files=[f"data/sources/{plan.source.file}"],
             title=f"Văn bản gốc: {name}", plan=plan, plan_name=name, blocks=blocks,
             notes=plan.source.notes,
             raw_source=self.raw_source(plan),
@@ -288,6 +358,8 @@ class SiteBuilder:
         return self.page(
             uri, "pages/province.md", {"title": title, "search": {"exclude": True}},
             edit_path="data/provinces.yml",
+            data_files=["data/agencies.yml", *self.plan_files(
+                p for pr in (province, *predecessors) for p in reg.plans_for_province(pr.id))],
             title=title, province=province, place=self._place(province).capitalize(), successor=successor,
             successor_place=self._place(successor) if successor else "",
             predecessors=predecessors,
@@ -331,9 +403,12 @@ class SiteBuilder:
                          f"{self._place(successor.province)} {successor.province.name}.")
         ended = agency.kind.change_note if agency.kind.ended_on else None
         led, supported = reg.tasks_led_by(agency), reg.tasks_supported_by(agency)
+        inherited = self.inherited(agency)
         return self.page(
             uri, "pages/agency.md", {"title": agency.name, "search": {"exclude": True}},
             edit_path="data/agencies.yml",
+            data_files=["data/provinces.yml", *self.plan_files(
+                p for a in (agency, *reg.predecessors(agency)) for p in reg.plans_for_province(a.province.id))],
             agency=agency, kind_name=agency.kind.name,
             successor=self.views.agency_link(successor) if successor else None,
             change_notes=notes, ended=ended,
@@ -341,21 +416,56 @@ class SiteBuilder:
             led=self._by_plan(led), supported=self._by_plan(supported),
             led_count=len(led), supported_count=len(supported),
             monitored=[self.views.indicator(p, i) for p, i in reg.indicators_monitored_by(agency)],
+            inherited=inherited,
+            inherited_counts={key: sum(g[f"{key}_count"] for g in inherited)
+                              for key in ("led", "supported", "monitored")},
             narrative=self.narrative(uri),
         )
+
+    def predecessor_name(self, agency: Agency) -> str:
+        """An agency's name that says whose it is: a group ("Các sở, ban, ngành") gets its province."""
+        if agency.province.name in agency.name:
+            return agency.name
+        return f"{agency.name} ({self._place(agency.province)} {agency.province.name})"
+
+    def inherited(self, agency: Agency) -> list[dict[str, Any]]:
+        """What a successor took over (merged departments, merged provinces, 2025), one group
+        per predecessor: the tasks it led and supported and the indicators it monitored."""
+        reg = self.reg
+        groups = []
+        for pre in reg.predecessors(agency):
+            led, supported = reg.tasks_led_by(pre), reg.tasks_supported_by(pre)
+            monitored = [self.views.indicator(p, i) for p, i in reg.indicators_monitored_by(pre)]
+            groups.append({
+                "agency": pre, "link": Link(self.predecessor_name(pre), urls.agency(pre)),
+                "anchor": f"tiep-nhan-{pre.province.id}-{pre.kind.id}",
+                "led": self._by_plan(led), "supported": self._by_plan(supported), "monitored": monitored,
+                "led_count": len(led), "supported_count": len(supported), "monitored_count": len(monitored),
+            })
+        return groups
 
     def kind_page(self, kind: m.AgencyKind) -> PageSpec:
         reg = self.reg
         uri = urls.kind(kind.id)
         agencies = reg.agencies_of_kind(kind.id)
-        rows = [{"link": self.views.agency_link(a), "led": len(reg.tasks_led_by(a)),
-                 "supported": len(reg.tasks_supported_by(a)), "monitored": len(reg.indicators_monitored_by(a))}
-                for a in agencies]
+        rows = []
+        for a in agencies:
+            predecessors = reg.predecessors(a)  # what it took over counts apart ("tiếp nhận")
+            rows.append({
+                "link": self.views.agency_link(a), "led": len(reg.tasks_led_by(a)),
+                "supported": len(reg.tasks_supported_by(a)), "monitored": len(reg.indicators_monitored_by(a)),
+                "inherited": {
+                    "led": sum(len(reg.tasks_led_by(p)) for p in predecessors),
+                    "supported": sum(len(reg.tasks_supported_by(p)) for p in predecessors),
+                    "monitored": sum(len(reg.indicators_monitored_by(p)) for p in predecessors),
+                } if predecessors else None,
+            })
         successor_kind = reg.agency_kinds.get(kind.successor) if kind.successor else None
         return self.page(
             uri, "pages/kind.md", {"title": f"{kind.name} – mọi tỉnh", "search": {"exclude": True}},
             edit_path="data/agencies.yml",
             kind=kind, category=vocab.AGENCY_CATEGORIES[kind.category], rows=rows,
+            any_inherited=any(r["inherited"] for r in rows),
             successor=Link(successor_kind.name, urls.kind(successor_kind.id)) if successor_kind else None,
             led=self._by_plan([pair for a in agencies for pair in reg.tasks_led_by(a)]),
             narrative=self.narrative(uri),
@@ -382,10 +492,11 @@ class SiteBuilder:
         uri = urls.topic(topic.id)
         columns = []
         for plan in reg.plans.values():
+            main, related = self.views.topic_tasks(plan, topic.id)
             columns.append({
                 "plan": plan, "link": self.views.plan_link(plan),
-                "primary": [self.views.task(plan, t) for t in plan.tasks if t.topic == topic.id],
-                "secondary": [self.views.task(plan, t) for t in plan.tasks if topic.id in t.topics[1:]],
+                "primary": [self.views.task(plan, t) for t in main],
+                "secondary": [self.views.task(plan, t) for t in related],
             })
         concept_groups = [
             (concept, [self.views.indicator(p, i) for p, i in reg.indicators_for_concept(concept.id)])
@@ -395,6 +506,7 @@ class SiteBuilder:
         return self.page(
             uri, "pages/topic.md", {"title": topic.name, "search": {"exclude": True}},
             edit_path="data/topics.yml",
+            data_files=["data/concepts.yml", *self.plan_files(reg.plans.values())],
             topic=topic, columns=columns, concept_groups=concept_groups,
             primary_count=sum(len(c["primary"]) for c in columns),
             secondary_count=sum(len(c["secondary"]) for c in columns),
@@ -410,8 +522,10 @@ class SiteBuilder:
         for topic in reg.topics.values():
             if not topic.for_tasks:
                 continue
-            counts = [sum(1 for t in p.tasks if t.topic == topic.id) for p in plans]
-            rows.append({"uri": urls.topic(topic.id), "name": topic.name, "counts": counts, "total": sum(counts)})
+            split = [self.views.topic_tasks(p, topic.id) for p in plans]
+            cells = [{"n": len(main) + len(related), "main": len(main)} for main, related in split]
+            rows.append({"uri": urls.topic(topic.id), "name": topic.name, "cells": cells,
+                         "total": {"n": sum(c["n"] for c in cells), "main": sum(c["main"] for c in cells)}})
         return self.page(uri, "pages/topics-index.md", {"title": "Chủ đề"}, narrative=self.narrative(uri),
                          plans=[Link(reg.provinces[p.province].name, urls.plan(p.id)) for p in plans], rows=rows)
 
@@ -448,13 +562,15 @@ class SiteBuilder:
     def open_data_page(self) -> PageSpec:
         files = [{"uri": path, "name": path.rsplit("/", 1)[1], "description": text, "size": _size(len(content))}
                  for path, text, content in self.open_data_files()]
-        files += [{"uri": self.raw_source(p), "name": p.source.file,
-                   "description": f"Văn bản gốc: {self.views.plan_name(p)}",
+        files += [{"uri": self.raw_source(p), "name": f"Văn bản gốc: {self.views.plan_name(p)}",
+                   "description": f"Toàn văn như cổng nhận được (tệp văn bản, {p.source.file}).",
                    "size": _size((self.data_dir / "sources" / p.source.file).stat().st_size)}
                   for p in self.reg.plans.values()]
         return self.page(urls.OPEN_DATA, "pages/open-data.md", {"title": "Dữ liệu mở"},
                          narrative=self.narrative(urls.OPEN_DATA), files=files,
-                         task_columns=exports.TASK_COLUMNS, repo_url=self.repo_url)
+                         task_columns=exports.TASK_COLUMNS,
+                         indicator_columns=tuple(exports.INDICATOR_COLUMN_MEANINGS.items()),
+                         column_codes=dict(exports.COLUMN_CODES), repo_url=self.repo_url)
 
 
 def _size(n: int) -> str:

@@ -37,6 +37,34 @@ def date_vi(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+_SHORT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def dates_vi(value: Any) -> str:
+    """Dates in an editor's text written the short way ('01/7/2025') put in the site's one
+    format ('01/07/2025'). For editors' notes only: official text is shown as written."""
+    return _SHORT_DATE.sub(lambda mt: f"{int(mt.group(1)):02d}/{int(mt.group(2)):02d}/{mt.group(3)}", str(value))
+
+
+def abbreviation_filter(expansions: dict[str, str]) -> Any:
+    """A filter that shows UI text (concept names, topic descriptions) with every known
+    abbreviation wrapped in <abbr title="its full form">, so a reader sees what "GRDP"
+    stands for. The text is HTML-escaped first and matched whole-word; official text
+    (task titles, targets) is never passed through it."""
+    if not expansions:
+        return lambda value: escape(value)
+    escaped = {str(escape(short)): full for short, full in expansions.items()}
+    # not inside a document symbol ("29/KH-UBND") or an escaped entity ("&amp;")
+    pattern = re.compile(r"(?<![\w&;/-])(" + "|".join(re.escape(s) for s in sorted(escaped, key=len, reverse=True))
+                         + r")(?![\w&])")
+
+    def wrap(value: Any) -> Markup:
+        return Markup(pattern.sub(lambda mt: f'<abbr title="{escape(escaped[mt.group(1)])}">{mt.group(1)}</abbr>',
+                                  str(escape(value))))
+
+    return wrap
+
+
 def number_vi(value: float | int | None) -> str:
     """'0.7' -> '0,7', '1234' -> '1.234' (Vietnamese separators)."""
     if value is None:
@@ -53,7 +81,7 @@ def percent_vi(part: int, whole: int) -> str:
 class Renderer:
     """Renders templates for one page at a time (`here` makes links relative)."""
 
-    def __init__(self, template_dir: Path) -> None:
+    def __init__(self, template_dir: Path, abbreviations: dict[str, str] | None = None) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -65,7 +93,8 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=markdown_text, note=note_html, date_vi=date_vi, number_vi=number_vi)
+        self.env.filters.update(md=markdown_text, note=note_html, date_vi=date_vi, dates_vi=dates_vi,
+                                number_vi=number_vi, abbr=abbreviation_filter(abbreviations or {}))
         self.env.globals.update(percent_vi=percent_vi)
 
     def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:

@@ -33,6 +33,7 @@ from lunr.builder import Builder
 from . import urls
 from . import vocabulary as vocab
 from .deadlines import DeadlineKind
+from .explorer_address import DEADLINE_IDS, NO_QUARTER, QUARTERS
 from .registry import Registry
 from .search_docs import SearchDoc
 from .search_text import STOP_WORDS, Shorthands
@@ -117,20 +118,31 @@ class ExploreFacet:
     labels: list[str]
 
 
+def _date_code(day: dt.date | None) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day if day else 0
+
+
 def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
-    """(year, quarter, kind, due as yyyymmdd) for the explorer; 0 where unknown."""
+    """(year, quarter, kind, due) for the explorer; 0 where unknown.
+
+    quarter: 1-4 for a deadline by quarter, month or day; NO_QUARTER for a dated one by
+    year or period. due: Deadline.judged_on as yyyymmdd (0 for ongoing, annual, "from a
+    year on" and conditional deadlines), so explorer.js judges "đã đến hạn" by the rule
+    of the badges (Deadline.state)."""
     deadline = task.parsed_deadline
     if deadline is None:
         return (0, 0, "none", 0)
     due: dt.date | None = deadline.due
+    judged = _date_code(deadline.judged_on)
     kind = {
         DeadlineKind.ONGOING: "ongoing", DeadlineKind.YEAR_ONWARD: "ongoing",
         DeadlineKind.ANNUAL: "annual", DeadlineKind.CONDITIONAL: "conditional",
     }.get(deadline.kind, "dated")
     if kind != "dated" or due is None:
-        return (deadline.year or 0 if kind == "ongoing" else 0, 0, kind, 0)
-    quarter = (due.month - 1) // 3 + 1 if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY) else 0
-    return (due.year, quarter, kind, due.year * 10_000 + due.month * 100 + due.day)
+        return ((deadline.year or 0) if kind == "ongoing" else 0, 0, kind, judged)
+    by_quarter = deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY)
+    quarter = (due.month - 1) // 3 + 1 if by_quarter else NO_QUARTER
+    return (due.year, quarter, kind, judged)
 
 
 def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
@@ -170,6 +182,8 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
         "kinds": [{"id": k, "name": registry.agency_kinds[k].name} for k in kinds],
         "topics": [{"id": t.id, "name": t.short_name} for t in topics],
         "deadlines": {k: vocab.DEADLINE_KINDS_EXPLORER[k] for k in vocab.DEADLINE_KINDS_EXPLORER},
+        "deadline_ids": DEADLINE_IDS,
+        "quarters": [{"id": q, "name": name} for q, name in QUARTERS],
         "origins": [vocab.ORIGINS["appendix"], vocab.ORIGINS["narrative"]],
         "statuses": [{"id": s or "none", "name": vocab.STATUS_BY_VALUE.get(s, vocab.NO_REPORT)} for s in statuses],
         "rows": rows,

@@ -6,6 +6,7 @@ Templates receive these small view objects and never query the registry themselv
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from . import model as m
@@ -14,7 +15,11 @@ from . import vocabulary as vocab
 from .deadlines import Deadline, DeadlineKind, DeadlineState
 from .registry import Agency, Registry
 from .targets import Target
+from .render import date_vi
 from .text import match_key
+
+_MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,21 @@ class DeadlineView:
     state_label: str
     due: dt.date | None
     detail: str  # "hạn 30/06/2025", "chờ Nghị định của Chính phủ", …
+
+
+@dataclass(frozen=True)
+class IssueView:
+    date: str  # "21/02/2025", "tháng 3/2025" when the day is left blank, "" when not written
+    partial: bool  # the text gives the month or year only
+    missing: str  # what the text leaves out, for "văn bản không ghi …": "số, ngày", "" when nothing
+
+    @property
+    def summary(self) -> str:
+        """One line for a plan card: 'ban hành 21/02/2025', 'ban hành tháng 3/2025 (văn bản
+        không ghi số, ngày)', 'văn bản không ghi số, ngày ban hành'."""
+        if not self.date:
+            return f"văn bản không ghi {self.missing}"
+        return f"ban hành {self.date}" + (f" (văn bản không ghi {self.missing})" if self.missing else "")
 
 
 @dataclass(frozen=True)
@@ -90,8 +110,9 @@ class IndicatorView:
 class Counts:
     tasks: int = 0
     indicators: int = 0
-    due_passed: int = 0
-    dated: int = 0
+    due_passed: int = 0  # badge "Đã đến hạn" (DeadlineState.PASSED)
+    dated: int = 0  # with a date the badge is judged on (passed or upcoming)
+    with_deadline: int = 0  # with any deadline written
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -114,10 +135,27 @@ class Views:
         return Link(self.plan_name(plan), urls.plan(plan.id), anchor)
 
     def plan_name(self, plan: m.Plan) -> str:
-        """Short name: 'Kế hoạch 29/KH-UBND (Nam Định)' / 'Chương trình hành động (Hải Dương)'."""
+        """Short name: 'Kế hoạch 29/KH-UBND – Nam Định' / 'Chương trình hành động (không số) – Hải Dương'
+        (without the words, a plan with no number reads as if the number had been lost)."""
         doc = vocab.DOC_TYPES[plan.doc_type]
-        number = f" {plan.number}" if plan.number else ""
+        number = f" {plan.number}" if plan.number else f" {vocab.NO_NUMBER}"
         return f"{doc}{number} – {self.reg.provinces[plan.province].name}"
+
+    def issue(self, plan: m.Plan) -> IssueView:
+        """When the plan was issued, as far as its text says, and what it leaves out."""
+        date, partial = "", False
+        if plan.issued_on:
+            date = date_vi(plan.issued_on)
+        elif plan.issued_raw and (month := _MONTH_YEAR.search(plan.issued_raw)):
+            date, partial = f"tháng {int(month.group(1))}/{month.group(2)}", True
+        elif plan.issued_raw and (year := _YEAR.search(plan.issued_raw)):
+            date, partial = f"năm {year.group(1)}", True
+        missing = [] if plan.number else ["số"]
+        if partial:
+            missing.append("ngày")
+        elif not date:
+            missing.append("ngày ban hành")
+        return IssueView(date=date, partial=partial, missing=", ".join(missing))
 
     def cell(self, plan: m.Plan, cell: m.AgencyCell | None) -> CellView | None:
         """The cell as written, with a link per recognised agency (named by its kind: the
@@ -140,7 +178,7 @@ class Views:
         elif deadline.kind in (DeadlineKind.ONGOING, DeadlineKind.ANNUAL):
             detail = ""  # the words as written already say it
         else:
-            detail = f"hạn {due:%d/%m/%Y}" if due else ""
+            detail = f"hạn {date_vi(due)}" if due else ""
         return DeadlineView(
             raw=deadline.raw, kind=deadline.kind.value, kind_label=vocab.DEADLINE_KINDS[deadline.kind],
             state=state.value, state_label=vocab.DEADLINE_STATES[state], due=due, detail=detail,
@@ -190,17 +228,29 @@ class Views:
         )
 
     def counts(self, tasks: list[m.Task], indicators: list[m.Indicator] = ()) -> Counts:
-        dated = [t.parsed_deadline.due for t in tasks if t.parsed_deadline and t.parsed_deadline.due]
+        """`due_passed` counts the tasks whose badge says "Đã đến hạn" (Deadline.state), so
+        a card's share and the badges on the plan page always agree."""
+        deadlines = [t.parsed_deadline for t in tasks if t.parsed_deadline]
         return Counts(
             tasks=len(tasks),
             indicators=len(indicators),
-            dated=len(dated),
-            due_passed=sum(1 for d in dated if d < self.today),
+            dated=sum(1 for d in deadlines if d.judged_on),
+            with_deadline=len(deadlines),
+            due_passed=sum(1 for d in deadlines if d.state(self.today) is DeadlineState.PASSED),
         )
 
     def deadline_state(self, task: m.Task) -> str:
         deadline = task.parsed_deadline
         return deadline.state(self.today).value if deadline else "none"
 
+    @staticmethod
+    def topic_tasks(plan: m.Plan, topic_id: str) -> tuple[list[m.Task], list[m.Task]]:
+        """(main, related): the plan's tasks whose main topic (from their section) is this
+        one, then those that carry it as a further topic. Every count and list of a topic
+        covers both: most tasks on data or innovation sit in other sections."""
+        main = [t for t in plan.tasks if t.topic == topic_id]
+        related = [t for t in plan.tasks if topic_id in t.topics[1:]]
+        return main, related
 
-__all__ = ["Views", "TaskView", "IndicatorView", "Link", "CellView", "DeadlineView", "DeadlineState"]
+
+__all__ = ["Views", "TaskView", "IndicatorView", "IssueView", "Link", "CellView", "DeadlineView", "DeadlineState"]

@@ -12,6 +12,14 @@ DOC_TYPES = {
     "ke-hoach": "Kế hoạch",
     "chuong-trinh-hanh-dong": "Chương trình hành động",
 }
+NO_NUMBER = "(không số)"  # in a plan's short name when its text gives no number
+
+# Short forms the portal's own words use (concept names, topic descriptions) that
+# data/abbreviations.yml does not list; shown with their full form in <abbr title>.
+UI_ABBREVIATIONS = {
+    "STEM": "khoa học, công nghệ, kỹ thuật và toán học",
+    "GRDP": "tổng sản phẩm trên địa bàn",
+}
 
 STATUS = {
     Status.NOT_STARTED: "Chưa bắt đầu",

@@ -8,6 +8,8 @@ data/sources/, never from the renderer under test.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import posixpath
 import re
 import unicodedata
@@ -15,13 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from macros import model as m
 from macros import urls
+from macros.deadlines import DeadlineKind
+from macros.search_index import CHUNK, SEARCH_DIR
 from macros.registry import Agency, Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -261,9 +265,11 @@ def test_tasks_on_plan_agency_and_topic_pages(site: Site, registry: Registry) ->
                 checked_agency_links += 1
                 if page not in site.pages or wanted not in site.link_targets(page):
                     problems.append(f"{urls.agency(agency)}: no link to {plan.id}#{task.id} (lead agency)")
-            topic_page = site.html_path(urls.topic(task.topic))
-            if topic_page not in site.pages or wanted not in site.link_targets(topic_page):
-                problems.append(f"{urls.topic(task.topic)}: no link to {plan.id}#{task.id} (primary topic)")
+            for rank, topic_id in enumerate(task.topics):
+                topic_page = site.html_path(urls.topic(topic_id))
+                if topic_page not in site.pages or wanted not in site.link_targets(topic_page):
+                    problems.append(f"{urls.topic(topic_id)}: no link to {plan.id}#{task.id} "
+                                    f"({'main' if rank == 0 else 'further'} topic)")
     assert checked_agency_links > 100, "the data should name lead agencies for most tasks"
     fail_all(problems, "tasks missing from their pages")
 
@@ -373,7 +379,22 @@ def test_compare_lines_up_the_same_concept(site: Site, registry: Registry) -> No
         "the comparison page does not say Ninh Bình's indicator appendix was not published"
 
 
+def grid_cell(cell: Tag) -> tuple[int, int | None]:
+    """(tasks, of which main topic) of a count-grid cell: "24 (3 chính)" -> (24, 3), "0" -> (0, None)."""
+    mt = re.fullmatch(r"(\d+)(?: \((\d+) chính\))?", squash(cell.get_text(" ")))
+    assert mt, f"grid cell {cell}"
+    return int(mt.group(1)), (int(mt.group(2)) if mt.group(2) else None)
+
+
+def topic_split(plan: m.Plan, topic_id: str) -> tuple[list[m.Task], list[m.Task]]:
+    """(main, related) tasks of a plan for a topic, from data: main = the task's first topic."""
+    return ([t for t in plan.tasks if t.topics[0] == topic_id],
+            [t for t in plan.tasks if topic_id in t.topics[1:]])
+
+
 def test_compare_topic_coverage_counts(site: Site, registry: Registry) -> None:
+    """Each cell counts every task carrying the topic (main or further topic), and says how
+    many have it as their main topic: data and innovation are rarely a section of their own."""
     page = site.page(urls.COMPARE)
     page_path = site.html_path(urls.COMPARE)
     heading = page.find(id="chu-de")
@@ -389,16 +410,181 @@ def test_compare_topic_coverage_counts(site: Site, registry: Registry) -> None:
     assert {p.id for p in plans} == set(registry.plans)
     topic_by_page = {site.html_path(urls.topic(t.id)): t for t in registry.topics.values() if t.for_tasks}
     seen = []
+    main_total = 0
     for row in table.select("tbody tr"):
-        head, *counts = row_cells(row)
+        head, *cells = row_cells(row)
         target = site.resolve(page_path, head.find("a")["href"])
         topic = topic_by_page[target.path]
         seen.append(topic.id)
-        expected = [sum(1 for task in plan.tasks if task.topic == topic.id) for plan in plans]
-        assert [int(c.get_text()) for c in counts] == expected, f"topic {topic.id}"
+        expected = []
+        for plan in plans:
+            main, related = topic_split(plan, topic.id)
+            expected.append((len(main) + len(related), len(main) if main or related else None))
+        assert [grid_cell(c) for c in cells] == expected, f"topic {topic.id}"
+        main_total += sum(m or 0 for _, m in expected)
     assert sorted(seen) == sorted(t.id for t in topic_by_page.values())
-    total = sum(int(td.get_text()) for td in table.select("tbody td"))
-    assert total == sum(len(p.tasks) for p in registry.plans.values())
+    # every task has one main topic; a task with several topics counts in several rows
+    assert main_total == sum(len(p.tasks) for p in registry.plans.values())
+    total = sum(grid_cell(td)[0] for td in table.select("tbody td"))
+    assert total == sum(len(t.topics) for p in registry.plans.values() for t in p.tasks)
+    # the worked example of the audit: no plan has a section on data, yet every plan has such tasks
+    data_row = [r for r in table.select("tbody tr") if "Dữ liệu và nền tảng số" in r.get_text()]
+    assert data_row and all(grid_cell(c)[0] > 0 for c in row_cells(data_row[0])[1:]), data_row
+    text = squash(heading.find_next("p").get_text(" "))
+    assert "chủ đề chính" in text and "liên quan" in text, text
+
+
+def test_topics_index_counts_every_tagged_task(site: Site, registry: Registry) -> None:
+    page = site.page(urls.index(urls.TOPICS))
+    page_path = site.html_path(urls.index(urls.TOPICS))
+    table = page.select_one("table.gp-grid")
+    plan_by_page = {site.html_path(urls.plan(p.id)): p for p in registry.plans.values()}
+    plans = [plan_by_page[site.resolve(page_path, th.find("a")["href"]).path] for th in table.select("thead th")[1:-1]]
+    topic_by_page = {site.html_path(urls.topic(t.id)): t for t in registry.topics.values() if t.for_tasks}
+    for row in table.select("tbody tr"):
+        head, *cells, total = row_cells(row)
+        topic = topic_by_page[site.resolve(page_path, head.find("a")["href"]).path]
+        splits = [topic_split(p, topic.id) for p in plans]
+        expected = [(len(a) + len(b), len(a) if a or b else None) for a, b in splits]
+        assert [grid_cell(c) for c in cells] == expected, topic.id
+        n, main = sum(e[0] for e in expected), sum(len(a) for a, _ in splits)
+        assert grid_cell(total) == (n, main if n else None), topic.id
+
+
+def test_topic_pages_list_every_task_carrying_the_topic(site: Site, registry: Registry) -> None:
+    """A topic page lists, per plan, every task tagged with it: main-topic tasks first, then
+    the related ones, none hidden; its counts say both."""
+    problems = []
+    for topic in registry.topics.values():
+        if not topic.for_tasks:
+            continue
+        src = urls.topic(topic.id)
+        page_path = site.html_path(src)
+        page = site.page(src)
+        all_main = all_related = 0
+        for plan in registry.plans.values():
+            main, related = topic_split(plan, topic.id)
+            all_main, all_related = all_main + len(main), all_related + len(related)
+            heading = site.element(src, f"col-{plan.id}")
+            if heading is None:
+                problems.append(f"{src}: no column for {plan.id}")
+                continue
+            column = heading.find_parent("section")
+            plan_path = site.html_path(urls.plan(plan.id))
+            listed = [site.resolve(page_path, a["href"]) for a in column.select(".gp-task-row a.gp-task-row__title")]
+            wanted = [Target(plan_path, t.id) for t in main + related]
+            if listed != wanted:
+                problems.append(f"{src} {plan.id}: lists {len(listed)} tasks, wanted {len(wanted)} "
+                                f"({len(main)} main first, then {len(related)} related); "
+                                f"missing {[t.fragment for t in set(wanted) - set(listed)][:5]}")
+            if column.find("details") is not None:
+                problems.append(f"{src} {plan.id}: tasks folded away in <details>")
+            summary = squash(column.find("p").get_text(" "))
+            if summary != f"{len(main) + len(related)} nhiệm vụ ({len(main)} là chủ đề chính)":
+                problems.append(f"{src} {plan.id}: column says {summary!r}")
+            empty = "Không có nhiệm vụ nào gắn với chủ đề này." in squash(column.get_text(" "))
+            if empty != (not main and not related):
+                problems.append(f"{src} {plan.id}: says it is empty: {empty}, has {len(main) + len(related)} tasks")
+        stats = squash(page.select_one(".gp-stats").get_text(" "))
+        wanted_stat = f"{all_main + all_related} nhiệm vụ gắn với chủ đề này ({all_main} là chủ đề chính)"
+        if wanted_stat not in stats:
+            problems.append(f"{src}: stats {stats!r}, wanted {wanted_stat!r}")
+    fail_all(problems, "topic pages that do not show their tasks")
+
+
+# Deadline kinds behind the explorer's "Loại thời hạn" ids and "Quý" values, as explorer.js
+# documents them (a reading of the facets independent of the code that builds their data).
+EXPLORER_DEADLINE_KINDS = {
+    "co-han-cu-the": {DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY, DeadlineKind.YEAR,
+                      DeadlineKind.YEAR_RANGE},
+    "thuong-xuyen": {DeadlineKind.ONGOING, DeadlineKind.YEAR_ONWARD},
+    "hang-nam": {DeadlineKind.ANNUAL},
+    "co-dieu-kien": {DeadlineKind.CONDITIONAL},
+    "khong-ghi": {None},
+}
+BY_QUARTER = {DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY}
+
+
+def explorer_selects(task_plan: tuple[m.Plan, m.Task], params: dict[str, list[str]]) -> bool:
+    """Would the explorer at ?params list this task? Values of a parameter are OR-ed,
+    parameters AND-ed (explorer.js)."""
+    plan, task = task_plan
+    deadline = task.parsed_deadline
+    due = deadline.due if deadline else None
+
+    def one(param: str, value: str) -> bool:
+        if param == "tinh":
+            return plan.province == value
+        if param == "chu-de":
+            return value in task.topics
+        if param == "nam":
+            return due is not None and due.year == int(value)
+        if param == "quy":
+            if deadline is None or due is None:
+                return False
+            if value == "ca-nam":
+                return deadline.kind in (DeadlineKind.YEAR, DeadlineKind.YEAR_RANGE)
+            return deadline.kind in BY_QUARTER and (due.month - 1) // 3 + 1 == int(value)
+        if param == "loai-han":
+            return (deadline.kind if deadline else None) in EXPLORER_DEADLINE_KINDS[value]
+        raise AssertionError(f"the grids should not link with ?{param}=")
+
+    return all(any(one(param, v) for v in values) for param, values in params.items())
+
+
+def explorer_params(href: str) -> dict[str, list[str]]:
+    return {k: v[0].split(",") for k, v in parse_qs(urlsplit(href).query).items()}
+
+
+def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registry: Registry) -> None:
+    """Every non-zero cell of the topic and deadline grids links to the task explorer with
+    the filters that list exactly the cell's tasks; a 0 cell links nowhere."""
+    page = site.page(urls.COMPARE)
+    page_path = site.html_path(urls.COMPARE)
+    explorer_path = site.html_path(urls.EXPLORER)
+    explore = json.loads((site.root / SEARCH_DIR / "explore.json").read_text(encoding="utf-8"))
+    script = (site.root / "assets" / "javascripts" / "explorer.js").read_text(encoding="utf-8")
+    known = {
+        "tinh": {p["id"] for p in explore["provinces"]},
+        "chu-de": {t["id"] for t in explore["topics"]},
+        "nam": {str(r[explore["columns"].index("year")]) for r in explore["rows"]},
+        "quy": {q["id"] for q in explore["quarters"]},
+        "loai-han": set(explore["deadline_ids"].values()),
+    }
+    assert set(EXPLORER_DEADLINE_KINDS) == known["loai-han"]
+    tasks = [(plan, task) for plan in registry.plans.values() for task in plan.tasks]
+    problems = []
+    linked = 0
+    for section in ("chu-de", "thoi-han"):
+        table = page.find(id=section).find_next("table")
+        for row in table.select("tbody tr"):
+            for td in row.find_all("td"):
+                n = grid_cell(td)[0]
+                link = td.find("a")
+                if n == 0:
+                    if link is not None:
+                        problems.append(f"#{section}: a 0 cell links to {link['href']}")
+                    continue
+                if link is None:
+                    problems.append(f"#{section} {squash(row.th.get_text())} / {td.get('data-province')}: {n}, no link")
+                    continue
+                linked += 1
+                href = link["href"]
+                if site.resolve(page_path, href) != Target(explorer_path):
+                    problems.append(f"#{section}: {href} does not open the explorer")
+                params = explorer_params(href)
+                for param, values in params.items():
+                    if f'param: "{param}"' not in script:
+                        problems.append(f"{href}: explorer.js reads no ?{param}=")
+                    elif unknown := set(values) - known.get(param, set()):
+                        problems.append(f"{href}: the explorer knows no {param} value {sorted(unknown)}")
+                if params.get("tinh") != [td["data-province"]]:
+                    problems.append(f"{href}: not filtered to the column's province {td['data-province']}")
+                found = sum(1 for pt in tasks if explorer_selects(pt, params))
+                if found != n:
+                    problems.append(f"#{section} {squash(row.th.get_text())}: cell says {n}, {href} lists {found}")
+    assert linked > 50
+    fail_all(problems, "grid cells whose explorer link does not list their tasks")
 
 
 # --- plans with missing appendices, merged provinces, merged agencies --------------------------
@@ -446,6 +632,210 @@ def test_merged_agency_points_to_its_successor(site: Site, registry: Registry) -
     assert links, f"{urls.agency(old)} does not link to {urls.agency(new)}"
     assert any("Sở Khoa học và Công nghệ" in a.get_text() and "Đồng Tháp" in a.get_text() for a in links), links
     assert site.html_path(urls.agency(new)) in site.pages
+
+
+def section_after(heading: Tag) -> list[Tag]:
+    """The elements after a heading, up to the next heading of its level or above."""
+    level = int(heading.name[1])
+    out = []
+    for el in heading.find_next_siblings(True):
+        if re.fullmatch(r"h[1-6]", el.name) and int(el.name[1]) <= level:
+            break
+        out.append(el)
+    return out
+
+
+def heading_text(heading: Tag) -> str:
+    return squash("".join(s for s in heading.find_all(string=True) if "headerlink" not in (s.parent.get("class") or [])))
+
+
+def inherited_work(registry: Registry, agency: Agency) -> dict[Agency, tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]]:
+    """{predecessor: (tasks led, tasks supported, indicators monitored)} as (plan, id), from the plans' cells."""
+    out = {}
+    for pre in (a for a in registry.agencies.values() if registry.successor(a) == agency):
+        led, supported, monitored = set(), set(), set()
+        for plan in registry.plans_for_province(pre.province.id):
+            for task in plan.tasks:
+                if pre in agencies_of(registry, plan, task.lead):
+                    led.add((plan.id, task.id))
+                if pre in agencies_of(registry, plan, task.support):
+                    supported.add((plan.id, task.id))
+            for indicator in plan.indicators:
+                if pre in agencies_of(registry, plan, indicator.monitoring):
+                    monitored.add((plan.id, indicator.id))
+        out[pre] = (led, supported, monitored)
+    return out
+
+
+def test_successor_agencies_list_what_they_took_over(site: Site, registry: Registry) -> None:
+    """A department or province that took over others in 2025 shows their tasks and
+    indicators, grouped by the predecessor, with counts; not "0 nhiệm vụ"."""
+    problems = []
+    successors = 0
+    for agency in registry.agencies.values():
+        work = inherited_work(registry, agency)
+        if not work:
+            continue
+        successors += 1
+        src = urls.agency(agency)
+        page_path = site.html_path(src)
+        page = site.page(src)
+        headings = {heading_text(h): h for h in page.select("h3")}
+        for pre, (led, supported, monitored) in work.items():
+            wanted_heading = next((t for t in headings if t.startswith("Nhiệm vụ tiếp nhận từ") and pre.name in t), None)
+            if wanted_heading is None:
+                problems.append(f"{src}: no heading 'Nhiệm vụ tiếp nhận từ {pre.name}' (has {list(headings)[:4]})")
+                continue
+            section = section_after(headings[wanted_heading])
+            targets = {site.resolve(page_path, a["href"]) for el in section for a in el.select("a[href]")}
+            for plan_id, entity in sorted(led | supported | monitored):
+                if Target(site.html_path(urls.plan(plan_id)), entity) not in targets:
+                    problems.append(f"{src}: section for {pre.id} does not link to {plan_id}#{entity}")
+            text = squash(" ".join(el.get_text(" ") for el in section))
+            counts = f"{len(led)} nhiệm vụ chủ trì, {len(supported)} nhiệm vụ phối hợp, {len(monitored)} chỉ tiêu theo dõi"
+            if counts not in text:
+                problems.append(f"{src}: section for {pre.id} does not say {counts!r}")
+            if site.resolve(page_path, urls.href(src, urls.agency(pre))) not in targets:
+                problems.append(f"{src}: section for {pre.id} does not link to its page")
+        stats = squash(page.select_one(".gp-stats").get_text(" "))
+        for n, what in ((sum(len(w[0]) for w in work.values()), "nhiệm vụ chủ trì tiếp nhận"),
+                        (sum(len(w[1]) for w in work.values()), "nhiệm vụ phối hợp tiếp nhận"),
+                        (sum(len(w[2]) for w in work.values()), "chỉ tiêu tiếp nhận")):
+            if f"{n} {what}" not in stats:
+                problems.append(f"{src}: stats {stats!r} lack '{n} {what}'")
+        if "Không có nhiệm vụ nào." in site.visible_text[page_path]:
+            problems.append(f"{src}: says 'Không có nhiệm vụ nào.' though it took over tasks")
+    assert successors >= 72, f"only {successors} successor agencies in the data"
+    fail_all(problems, "successor agency pages that hide what they took over")
+
+    # the audit's example: Đồng Tháp's department took over two Tiền Giang departments
+    new = registry.agency("dong-thap", "so-khcn")
+    page = site.page(urls.agency(new))
+    titles = [heading_text(h) for h in page.select("h3")]
+    for old in ("so-khcn", "so-tttt"):
+        name = registry.agency("tien-giang", old).name
+        assert f"Nhiệm vụ tiếp nhận từ {name}" in titles, titles
+    assert page.select(".gp-task-row"), "no task listed on the successor's page"
+
+
+def test_kind_pages_count_what_successors_took_over(site: Site, registry: Registry) -> None:
+    problems = []
+    for kind_id in sorted({a.kind.id for a in registry.agencies.values()}):
+        src = urls.kind(kind_id)
+        page_path = site.html_path(src)
+        rows = site.page(src).select("table.gp-table tbody tr")
+        by_agency = {site.resolve(page_path, tr.find("a")["href"]).path: tr for tr in rows}
+        for agency in registry.agencies_of_kind(kind_id):
+            row = by_agency.get(site.html_path(urls.agency(agency)))
+            if row is None:
+                problems.append(f"{src}: no row for {agency.id}")
+                continue
+            cells = {td.get("data-label"): squash(td.get_text(" ")) for td in row.find_all("td")}
+            work = inherited_work(registry, agency)
+            for label, index in (("Chủ trì (tiếp nhận)", 0), ("Phối hợp (tiếp nhận)", 1), ("Chỉ tiêu (tiếp nhận)", 2)):
+                if not work:
+                    if cells.get(label, "–") != "–":
+                        problems.append(f"{src} {agency.id}: {label} = {cells.get(label)!r}, took over nothing")
+                    continue
+                wanted = str(sum(len(w[index]) for w in work.values()))
+                if cells.get(label) != wanted:
+                    problems.append(f"{src} {agency.id}: {label} = {cells.get(label)!r}, wanted {wanted}")
+    fail_all(problems, "kind-page rows that miss what successors took over")
+
+
+def card_date(card: Tag) -> dt.date | None:
+    time = card.select_one(".gp-card__asof time")
+    return dt.date.fromisoformat(time["datetime"]) if time else None
+
+
+def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registry) -> None:
+    """"% đã đến hạn" on a card is the share of the plan's tasks whose badge says "Đã đến
+    hạn", as of the date the card names; "2025 và những năm tiếp theo" is ongoing, not due."""
+    home_path = site.html_path(urls.HOME)
+    cards = site.page(urls.HOME).select(".gp-plan-card")
+    plan_by_page = {site.html_path(urls.plan(p.id)): p for p in registry.plans.values()}
+    assert len(cards) == len(registry.plans)
+    problems, dates = [], set()
+    for card in cards:
+        target = site.resolve(home_path, card.select_one(".gp-card__title a")["href"])
+        plan = plan_by_page[target.path]
+        articles = site.pages[target.path].select("article.gp-task")
+        assert len(articles) == len(plan.tasks), plan.id
+        passed = sum(1 for a in articles if a.select_one(".gp-task__facts .gp-badge--passed"))
+        text = squash(card.select_one(".gp-card__stats").get_text(" "))
+        if not any(t.parsed_deadline for t in plan.tasks):
+            if "không ghi thời hạn" not in text or passed:
+                problems.append(f"{plan.id}: card {text!r}, {passed} passed badges")
+            continue
+        mt = re.search(r"(\d+)% đã đến hạn \(tính đến (\d\d/\d\d/\d{4}) \)", text)
+        day = card_date(card)
+        if not mt or day is None or mt.group(2) != f"{day:%d/%m/%Y}":
+            problems.append(f"{plan.id}: card {text!r} has no share with its date")
+            continue
+        dates.add(day)
+        share = round(100 * passed / len(articles))
+        if int(mt.group(1)) != share:
+            problems.append(f"{plan.id}: card says {mt.group(1)}%, plan page has {passed}/{len(articles)} "
+                            f"'Đã đến hạn' badges ({share}%)")
+        plan_stats = squash(site.pages[target.path].select_one(".gp-stats").get_text(" "))
+        if f"{share}% nhiệm vụ đã đến hạn (tính đến {day:%d/%m/%Y})" not in plan_stats:
+            problems.append(f"{plan.id}: plan page says {plan_stats!r}, card {share}%")
+        # the badges are judged on that date (which ties the card's date to them)
+        for task, article in zip(plan.tasks, articles):
+            wanted = task.parsed_deadline.state(day).value if task.parsed_deadline else "none"
+            if article.get("data-deadline") != wanted:
+                problems.append(f"{plan.id}#{task.id}: badge {article.get('data-deadline')}, "
+                                f"{wanted} on {day:%d/%m/%Y}")
+    assert len(dates) == 1, f"cards computed on different dates: {dates}"
+    onward = [t for p in registry.plans.values() for t in p.tasks
+              if t.parsed_deadline and t.parsed_deadline.kind is DeadlineKind.YEAR_ONWARD]
+    assert onward, "the data should have '… và những năm tiếp theo' deadlines (badge: ongoing, checked above)"
+    fail_all(problems, "cards whose share due disagrees with the badges")
+
+
+def explorer_state(row: list, columns: dict[str, int], today: int) -> str:
+    """explorer.js deadlineState(row), read from its explore.json codes."""
+    due, kind = row[columns["due"]], row[columns["deadline"]]
+    if kind in ("conditional", "none"):
+        return kind
+    if not due:
+        return "ongoing"
+    return "passed" if due < today else "upcoming"
+
+
+def test_explorer_data_judges_deadlines_like_the_badges(site: Site, registry: Registry) -> None:
+    """explore.json carries, per task, what explorer.js needs to give the badge's state
+    (and its "Đã đến hạn?" facet) on any day: checked on the build's day against the plan
+    pages, and around each deadline's date against Deadline.state."""
+    explore = json.loads((site.root / SEARCH_DIR / "explore.json").read_text(encoding="utf-8"))
+    columns = {name: i for i, name in enumerate(explore["columns"])}
+    day = card_date(next(c for c in site.page(urls.HOME).select(".gp-plan-card") if card_date(c)))
+    chunks: dict[int, list] = {}
+    tasks = {(p.id, t.id): (p, t) for p in registry.plans.values() for t in p.tasks}
+    assert len(explore["rows"]) == len(tasks)
+    problems = []
+    for row in explore["rows"]:
+        doc = row[columns["doc"]]
+        if doc // CHUNK not in chunks:
+            chunks[doc // CHUNK] = json.loads((site.root / SEARCH_DIR / f"docs-{doc // CHUNK}.json").read_text("utf-8"))
+        url = chunks[doc // CHUNK][doc % CHUNK][1]
+        page, _, anchor = url.partition("#")
+        plan = next(p for p in registry.plans.values() if urls.page_url(urls.plan(p.id)) == page)
+        plan, task = tasks[(plan.id, anchor)]
+        badge = site.element(urls.plan(plan.id), task.id).get("data-deadline")
+        deadline = task.parsed_deadline
+        days = {day}
+        if deadline and deadline.due:
+            days |= {deadline.due + dt.timedelta(days=k) for k in (-1, 0, 1)}
+        for when in sorted(days):
+            got = explorer_state(row, columns, when.year * 10_000 + when.month * 100 + when.day)
+            wanted = deadline.state(when).value if deadline else "none"
+            if got != wanted:
+                problems.append(f"{plan.id}#{task.id} ({deadline.raw if deadline else '-'}): explorer {got}, "
+                                f"badge rule {wanted} on {when}")
+        if explorer_state(row, columns, day.year * 10_000 + day.month * 100 + day.day) != badge:
+            problems.append(f"{plan.id}#{task.id}: explorer and the plan page's badge {badge} disagree on {day}")
+    fail_all(problems, "tasks the explorer would judge unlike their badge")
 
 
 # --- hygiene: no template leftovers, Vietnamese, offline --------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from macros import model as m
-from macros.deadlines import DeadlineKind
+from macros.deadlines import DeadlineKind, DeadlineState
 from macros.registry import Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -254,6 +254,29 @@ def test_facets_filter_and_count_like_the_data(page: Page, site_url: str, regist
     assert shown_count(page) == len(tasks)
     assert address_state(page) == {}
     assert facet_counts(page, "Tỉnh")["Nam Định"] == len(nam_dinh)
+    assert page_errors == []
+
+
+def test_due_facet_counts_what_the_badges_say(page: Page, site_url: str, registry: Registry,
+                                              page_errors: list[str]) -> None:
+    """"Đã đến hạn?" judges today by the badges' rule (Deadline.state): "2025 và những năm
+    tiếp theo" is ongoing, neither passed nor upcoming."""
+    today = dt.date.today()
+    tasks = all_tasks(registry)
+
+    def state_is(state: DeadlineState) -> Callable[[Task], bool]:
+        return lambda pt: pt[1].parsed_deadline is not None and pt[1].parsed_deadline.state(today) is state
+
+    passed, upcoming = matching(tasks, state_is(DeadlineState.PASSED)), matching(tasks, state_is(DeadlineState.UPCOMING))
+    assert passed and any(t.parsed_deadline and t.parsed_deadline.kind is DeadlineKind.YEAR_ONWARD for _, t in tasks)
+    open_explorer(page, site_url)
+    assert facet_counts(page, "Đã đến hạn?") == {"Đã đến hạn": len(passed), "Chưa đến hạn": len(upcoming)}
+    open_explorer(page, site_url, "?den-han=da-den-han")
+    assert shown_count(page) == len(passed)
+    badges = page.locator(".gp-explorer__result .gp-explorer__badge").evaluate_all("bs => bs.map(b => b.className)")
+    assert badges and all("gp-badge--passed" in b for b in badges), badges[:3]
+    open_explorer(page, site_url, "?den-han=chua-den-han")
+    assert shown_count(page) == len(upcoming)
     assert page_errors == []
 
 

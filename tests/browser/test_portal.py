@@ -13,6 +13,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from .test_explorer import settle, shown_count
+
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -165,6 +167,35 @@ def test_compare_without_javascript_shows_full_tables(
     assert len(columns) >= 3, columns
     for province, (visible, total) in columns.items():
         assert visible == total > 0, f"{province}: {visible} of {total} cells visible without JS"
+
+
+def explorer_count(page: Page) -> int:
+    """The explorer's "Tìm thấy N nhiệm vụ", once the results on screen match its address."""
+    settle(page)
+    return shown_count(page)
+
+
+def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(page: Page, site_url: str,
+                                                                 page_errors: list[str]) -> None:
+    """A count in the topic or deadline grid opens the explorer, which finds that many tasks:
+    one cell of each kind of filter (topic, quarter, year without quarter, ongoing, none)."""
+    page.goto(site_url + "so-sanh/")
+    cells = page.locator("[data-gp-compare] a.gp-grid__link").evaluate_all(
+        "as => as.map(a => [a.textContent.trim(), a.href, a.getAttribute('href')])")
+    assert len(cells) > 50, cells[:3]
+    wanted = [r"chu-de=du-lieu-nen-tang", r"&quy=[1-4]$", r"quy=ca-nam", r"loai-han=thuong-xuyen,hang-nam",
+              r"loai-han=khong-ghi"]
+    sample = [next((c for c in cells if re.search(w, c[1])), None) for w in wanted]
+    assert all(sample), dict(zip(wanted, sample))
+
+    # the first by following the link itself, the others by their address
+    page.locator(f'[data-gp-compare] a.gp-grid__link[href="{sample[0][2]}"]').first.click()
+    expect(page).to_have_url(sample[0][1])
+    for k, (n, href, _) in enumerate(sample):
+        if k:
+            page.goto(href)
+        assert explorer_count(page) == int(n), href
+    assert page_errors == []
 
 
 # ------------------------------------------------------------------ phones, a11y, errors

@@ -87,11 +87,6 @@
     return s.slice(6, 8) + "/" + s.slice(4, 6) + "/" + s.slice(0, 4)
   }
 
-  var ROMAN = ["I", "II", "III", "IV"]
-  var DEADLINE_IDS = {
-    dated: "co-han-cu-the", ongoing: "thuong-xuyen", annual: "hang-nam",
-    conditional: "co-dieu-kien", none: "khong-ghi"
-  }
   var STATE_LABELS = {
     passed: "Đã đến hạn", upcoming: "Chưa đến hạn", ongoing: "Liên tục",
     conditional: "Chờ điều kiện", none: "Không ghi thời hạn"
@@ -146,20 +141,23 @@
     facet({ param: "nam", legend: "Năm đến hạn",
             values: years.map(function (y) { return { id: String(y), label: String(y) } }) },
       function (row) { return row[C.year] ? [years.indexOf(row[C.year])] : [] })
-    facet({ param: "quy", legend: "Quý",
-            values: ROMAN.map(function (r, q) { return { id: String(q + 1), label: "Quý " + r } }),
-            hint: "Chỉ nhiệm vụ có hạn theo quý hoặc tháng." },
+    // Quarter codes 1-4, then one for a dated deadline by year or period (macros/search_index.py QUARTERS).
+    facet({ param: "quy", legend: "Quý", values: named(data.quarters),
+            hint: "Chỉ nhiệm vụ có hạn cụ thể; hạn theo tháng hoặc ngày được xếp vào quý chứa tháng đó." },
       function (row) { return row[C.quarter] ? [row[C.quarter] - 1] : [] })
     var deadlineKeys = Object.keys(data.deadlines)
     facet({ param: "loai-han", legend: "Loại thời hạn",
             values: deadlineKeys.map(function (k) {
-              return { id: DEADLINE_IDS[k] || k, label: data.deadlines[k], aliases: [k] }
+              return { id: data.deadline_ids[k] || k, label: data.deadlines[k], aliases: [k] }
             }) },
       function (row) { return [deadlineKeys.indexOf(row[C.deadline])] })
     facet({ param: "den-han", legend: "Đã đến hạn?",
             values: [{ id: "da-den-han", label: "Đã đến hạn" }, { id: "chua-den-han", label: "Chưa đến hạn" }],
             hint: "Tính đến hôm nay, " + dateText(today) + "; chỉ nhiệm vụ có hạn cụ thể." },
-      function (row) { return row[C.due] ? [row[C.due] < today ? 0 : 1] : [] })
+      function (row) {
+        var s = deadlineState(row) // the badge's rule: the facet counts what the badges say
+        return s === "passed" ? [0] : s === "upcoming" ? [1] : []
+      })
     facet({ param: "nguon", legend: "Nguồn",
             values: [{ id: "phu-luc", label: data.origins[0] }, { id: "loi-van", label: data.origins[1] }],
             hint: "Nhiệm vụ lấy từ bảng phụ lục của kế hoạch hay từ phần lời văn." },
@@ -422,12 +420,14 @@
       return results // plan order is row order
     }
 
+    /* Deadline.state (macros/deadlines.py): the due code is Deadline.judged_on, 0 when
+       there is no date to judge (ongoing, annual, "from a year on", conditional). */
     function deadlineState(row) {
-      var kind = row[C.deadline]
-      if (kind === "dated") return row[C.due] && row[C.due] < today ? "passed" : "upcoming"
-      if (kind === "ongoing" || kind === "annual") return "ongoing"
+      var due = row[C.due], kind = row[C.deadline]
       if (kind === "conditional") return "conditional"
-      return "none"
+      if (kind === "none") return "none"
+      if (!due) return "ongoing"
+      return due < today ? "passed" : "upcoming"
     }
 
     /* --- the results ---------------------------------------------------------------- */

@@ -30,6 +30,12 @@ PAGE_TYPES = {
     "compare": ("so-sanh/", "[data-gp-compare] tbody tr"),
     "source": ("van-ban/nam-dinh-kh-29-2025/", ".gp-source__entity"),
     "open-data": ("du-lieu/", ".gp-table tbody tr"),
+    "agencies-index": ("co-quan/", ".gp-table tbody tr"),
+    "topics-index": ("chu-de/", ".gp-grid tbody th"),
+    "provinces-index": ("tinh/", ".gp-table tbody tr"),
+    "sources-index": ("van-ban/", ".gp-list li"),
+    "guide": ("huong-dan/thong-bao-loi/", "table tbody tr"),
+    "not-found": ("404.html", "article li a"),
 }
 PAGE_IDS = list(PAGE_TYPES)
 

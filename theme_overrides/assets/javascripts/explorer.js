@@ -185,7 +185,7 @@
       el("label", { for: "gp-explorer-q", class: "gp-explorer__search-label", text: "Tìm trong nhiệm vụ" }),
       queryBox,
       el("p", { id: "gp-explorer-q-hint", class: "gp-explorer__hint",
-                text: "Gõ có dấu hay không dấu đều được; chữ viết tắt (KH&CN, CĐS, UBND…) được hiểu như dạng đầy đủ." })
+                text: "Gõ có dấu hay không dấu đều được; chữ viết tắt (KH&CN, CĐS, UBND – ủy ban nhân dân…) được hiểu như dạng đầy đủ." })
     ])
 
     var selectedNote = el("span", { class: "gp-explorer__selected" })

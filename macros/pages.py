@@ -27,10 +27,16 @@ from .registry import REFERENCE_FILES, Agency, Registry
 from .render import Renderer
 from . import exports
 from .comparison import comparison
+from .explorer_address import explorer_query
 from .text import fold
 from .views import Link, Views
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme_overrides" / "gp"
+# Pages that gather tasks from every plan (topic, agency kind) list them whole up to
+# FULL_LIST tasks; past it (a national data set) each plan shows its first SHORT_LIST and
+# links to the full list, so the page stays light on a phone.
+FULL_LIST = 250
+SHORT_LIST = 5
 REGISTRY_FILES = tuple(f"data/{name}" for name, _ in REFERENCE_FILES.values())
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
 STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
@@ -467,9 +473,24 @@ class SiteBuilder:
             kind=kind, category=vocab.AGENCY_CATEGORIES[kind.category], rows=rows,
             any_inherited=any(r["inherited"] for r in rows),
             successor=Link(successor_kind.name, urls.kind(successor_kind.id)) if successor_kind else None,
-            led=self._by_plan([pair for a in agencies for pair in reg.tasks_led_by(a)]),
+            led=self._kind_led(agencies),
             narrative=self.narrative(uri),
         )
+
+    def _kind_led(self, agencies: list[Agency]) -> list[dict[str, Any]]:
+        """Per plan, the tasks one agency of the kind leads (its first SHORT_LIST past FULL_LIST
+        in all, with a link to the agency's own page, which lists them all)."""
+        reg = self.reg
+        led = [(a, pair) for a in agencies for pair in reg.tasks_led_by(a)]
+        short = len(led) > FULL_LIST
+        groups: dict[str, dict[str, Any]] = {}
+        for agency, (plan, task) in led:
+            group = groups.setdefault(plan.id, {"plan": self.views.plan_link(plan), "tasks": [], "total": 0,
+                                                "agency": self.views.agency_link(agency)})
+            group["total"] += 1
+            if not short or len(group["tasks"]) < SHORT_LIST:
+                group["tasks"].append(self.views.task(plan, task))
+        return list(groups.values())
 
     def agencies_index(self) -> PageSpec:
         reg = self.reg
@@ -490,13 +511,22 @@ class SiteBuilder:
     def topic_page(self, topic: m.Topic) -> PageSpec:
         reg = self.reg
         uri = urls.topic(topic.id)
+        tagged = {plan.id: self.views.topic_tasks(plan, topic.id) for plan in reg.plans.values()}
+        short = sum(len(main) + len(related) for main, related in tagged.values()) > FULL_LIST
         columns = []
         for plan in reg.plans.values():
-            main, related = self.views.topic_tasks(plan, topic.id)
+            main, related = tagged[plan.id]
+            shown_main = main[:SHORT_LIST] if short else main
+            shown_related = related[:SHORT_LIST - len(shown_main)] if short else related
+            hidden = len(main) + len(related) - len(shown_main) - len(shown_related)
+            one_plan = len(reg.plans_for_province(plan.province)) == 1
             columns.append({
                 "plan": plan, "link": self.views.plan_link(plan),
-                "primary": [self.views.task(plan, t) for t in main],
-                "secondary": [self.views.task(plan, t) for t in related],
+                "primary": [self.views.task(plan, t) for t in shown_main],
+                "secondary": [self.views.task(plan, t) for t in shown_related],
+                "primary_count": len(main), "secondary_count": len(related), "hidden": hidden,
+                "more": (urls.EXPLORER, explorer_query({"tinh": [plan.province], "chu-de": [topic.id]}))
+                        if one_plan else (urls.plan(plan.id), ""),
             })
         concept_groups = [
             (concept, [self.views.indicator(p, i) for p, i in reg.indicators_for_concept(concept.id)])
@@ -507,9 +537,9 @@ class SiteBuilder:
             uri, "pages/topic.md", {"title": topic.name, "search": {"exclude": True}},
             edit_path="data/topics.yml",
             data_files=["data/concepts.yml", *self.plan_files(reg.plans.values())],
-            topic=topic, columns=columns, concept_groups=concept_groups,
-            primary_count=sum(len(c["primary"]) for c in columns),
-            secondary_count=sum(len(c["secondary"]) for c in columns),
+            topic=topic, columns=columns, concept_groups=concept_groups, short=short,
+            primary_count=sum(c["primary_count"] for c in columns),
+            secondary_count=sum(c["secondary_count"] for c in columns),
             indicator_count=sum(len(v) for _, v in concept_groups),
             narrative=self.narrative(uri),
         )

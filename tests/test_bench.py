@@ -10,7 +10,10 @@ write and load, and the sample's build runs MkDocs: these carry the `slow` marke
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from collections import Counter
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +22,13 @@ import pytest
 import yaml
 
 from macros.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.pages import FULL_LIST, SHORT_LIST, SiteBuilder
 from macros.registry import load_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH = REPO_ROOT / "scripts" / "bench.py"
-SLOW_TESTS = {"test_bench_json_report", "test_national_sample_full_size", "test_national_sample_builds"}
+SLOW_TESTS = {"test_bench_json_report", "test_national_sample_full_size", "test_national_sample_builds",
+              "test_topic_pages_stay_light_at_national_size"}
 SCENARIOS = {"search", "search_floor", "explorer_query", "explorer_facets"}
 CATEGORIES = {"html", "css", "js", "search", "other"}
 
@@ -158,3 +163,37 @@ def test_national_sample_builds(tmp_path: Path, mkdocs_build) -> None:
     site = mkdocs_build(summary.config, tmp_path / "site")
     assert (site / "tra-cuu" / "index.html").is_file() and (site / "search" / "gp" / "index" / "terms.json").is_file()
     assert len(list((site / "ke-hoach").glob("*/index.html"))) == 5
+
+
+def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:
+    """Past FULL_LIST tasks a topic page shows each plan's first few tasks and links to
+    the explorer (province and topic) for the rest; below it, every task (the real data)."""
+    write_national_sample(tmp_path)
+    registry = load_registry(tmp_path / "data", root=tmp_path)
+    builder = SiteBuilder(registry, data_dir=tmp_path / "data", narratives={}, today=dt.date(2026, 1, 1))
+    shortened = 0
+    for topic in (t for t in registry.topics.values() if t.for_tasks):
+        tagged = [builder.views.topic_tasks(p, topic.id) for p in registry.plans.values()]
+        total = sum(len(main) + len(related) for main, related in tagged)
+        html = "".join(builder.topic_page(topic).blocks)
+        rows = html.count('<li class="gp-task-row"')
+        links = re.findall(r'href="[^"]*tra-cuu/\?tinh=([a-z0-9-]+)&amp;chu-de=([a-z0-9-]+)"', html)
+        if total <= FULL_LIST:
+            assert rows == total and not links, topic.id
+            continue
+        shortened += 1
+        assert rows <= SHORT_LIST * len(registry.plans), (topic.id, rows)
+        cut = {p.province for p, (main, related) in zip(registry.plans.values(), tagged)
+               if len(main) + len(related) > SHORT_LIST}
+        assert {province for province, _ in links} == cut and {t for _, t in links} == {topic.id}
+    assert shortened > 0, "the national sample has no topic big enough to test the short lists"
+
+    # the same on the agency-kind page: each province's first few, then its agency's own page
+    kind = registry.agency_kinds["so-khcn"]
+    led = [pair for a in registry.agencies_of_kind(kind.id) for pair in registry.tasks_led_by(a)]
+    assert len(led) > FULL_LIST
+    html = "".join(builder.kind_page(kind).blocks)
+    assert html.count('<li class="gp-task-row"') <= SHORT_LIST * len(registry.plans)
+    more = re.findall(r'href="(?:[^"]*/)?([a-z0-9-]+)/so-khcn/">Xem cả (\d+) nhiệm vụ', html)
+    per_province = Counter(plan.province for plan, _ in led)
+    assert more and all(per_province[province] == int(n) > SHORT_LIST for province, n in more), more

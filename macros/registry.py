@@ -385,18 +385,13 @@ class _Loader:
             self._ref(kinds_file, ("kinds", i, "province"), k.province, provinces, "tỉnh", "data/provinces.yml")
         for i, c in enumerate(concepts_file.model.concepts if concepts_file else ()):
             self._ref(concepts_file, ("concepts", i, "topic"), c.topic, topics, "chủ đề", "data/topics.yml")
-        if provinces:
-            for i, p in enumerate(prov_file.model.provinces):
-                if loop := _loop(p.id, lambda x: provinces[x].merged_into if x in provinces else None):
-                    self.problem(prov_file, ("provinces", i, "merged_into"),
-                                 f"Chuỗi sáp nhập quay vòng: {' → '.join(loop)}. Hãy sửa để chuỗi dừng ở tỉnh, "
-                                 "thành phố hiện nay (không có merged_into).")
-        if kinds:
-            for i, k in enumerate(kinds_file.model.kinds):
-                if loop := _loop(k.id, lambda x: kinds[x].successor if x in kinds else None):
-                    self.problem(kinds_file, ("kinds", i, "successor"),
-                                 f"Chuỗi cơ quan kế thừa quay vòng: {' → '.join(loop)}. Hãy sửa để chuỗi dừng ở "
-                                 "cơ quan hiện nay (không có successor).")
+        chains = ((prov_file, provinces, "provinces", "merged_into", "sáp nhập", "tỉnh, thành phố"),
+                  (kinds_file, kinds, "kinds", "successor", "cơ quan kế thừa", "cơ quan"))
+        for loaded, table, plural, link, chain, today in chains:
+            for i, item in enumerate(getattr(loaded.model, plural) if table else ()):
+                if loop := _loop(item.id, lambda x: getattr(table[x], link) if x in table else None):
+                    self.problem(loaded, (plural, i, link), f"Chuỗi {chain} quay vòng: {' → '.join(loop)}. Hãy sửa "
+                                 f"để chuỗi dừng ở {today} hiện nay (không có {link}).")
         for i, c in enumerate(kinds_file.model.compound_aliases if kinds_file else ()):
             for j, kind in enumerate(c.kinds):
                 self._ref(kinds_file, ("compound_aliases", i, "kinds", j), kind, kinds, "loại cơ quan", "data/agencies.yml")

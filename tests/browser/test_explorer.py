@@ -20,6 +20,8 @@ from macros import model as m
 from macros.deadlines import DeadlineKind, DeadlineState
 from macros.registry import Registry, load_registry
 
+from .test_search import PAIRS as QUERY_PAIRS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPLORER = "tra-cuu/"
 PAGE_SIZE = 25
@@ -155,16 +157,7 @@ def address_state(page: Page) -> dict[str, list[str]]:
 # --- the text box -----------------------------------------------------------------------------
 
 
-QUERY_PAIRS = [
-    # (as typed with accents, as typed without or in capitals, a phrase expected titles contain)
-    pytest.param("chuyển đổi số", "chuyen doi so", "chuyển đổi số", id="cds-unaccented"),
-    pytest.param("chuyển đổi số", "CHUYEN DOI SO", "chuyển đổi số", id="cds-capitals"),
-    pytest.param("đổi mới sáng tạo", "doi moi sang tao", "đổi mới sáng tạo", id="dmst-unaccented"),
-    pytest.param("Sở Khoa học và Công nghệ", "so khoa hoc cong nghe", "khoa học và công nghệ", id="so-khcn"),
-]
-
-
-@pytest.mark.parametrize(("accented", "unaccented", "phrase"), QUERY_PAIRS)
+@pytest.mark.parametrize(("accented", "unaccented", "phrase"), QUERY_PAIRS)  # the search box's pairs
 def test_unaccented_query_finds_the_same_tasks(page: Page, site_url: str, registry: Registry, page_errors: list[str],
                                                accented: str, unaccented: str, phrase: str) -> None:
     open_explorer(page, site_url)

@@ -19,6 +19,7 @@ from . import model as m
 from . import urls
 from . import vocabulary as vocab
 from .registry import Registry
+from .render import date_vi
 from .views import Views
 
 FIELD_LABELS = {
@@ -193,7 +194,7 @@ def _details(kind: str, entity: Any, show: Shower) -> list[tuple[str, str]]:
         rows = [("Số thứ tự", entity.label), ("Tên", entity.title or entity.inferred_title),
                 ("Chủ đề", show("topic", entity.topic))]
     elif kind == "plan":
-        issued = entity.issued_on.strftime("%d/%m/%Y") if entity.issued_on else entity.issued_raw
+        issued = date_vi(entity.issued_on) if entity.issued_on else entity.issued_raw
         rows = [("Tên", entity.title), ("Số hiệu", entity.number), ("Ngày ban hành", issued),
                 ("Cơ quan ban hành", entity.issuer), ("Số nhiệm vụ", len(entity.tasks)),
                 ("Số chỉ tiêu", len(entity.indicators)), ("Văn bản gốc", entity.source.file)]
@@ -260,7 +261,7 @@ def compare(old: Registry, new: Registry) -> list[Change]:
     changes: list[Change] = []
     for plan_id, a, b in _pair(old.plans, new.plans):
         plan = b or a
-        name = _plan_name(new if b else old, plan)
+        name = plan_name(new if b else old, plan)
         plan_url = urls.page_url(urls.plan(plan_id))
         show_old, show_new = _shower(old, new, a, b), _shower(new, old, b, a)
         plan_fields = _field_changes(a, b, {"tasks", "indicators", "sections"}, show_old, show_new) if a and b else []
@@ -322,5 +323,6 @@ def _progress(change: Change, old: m.Task | None, new: m.Task | None) -> None:
     change.fields = [f for f in change.fields if f.field not in shown]
 
 
-def _plan_name(registry: Registry, plan: m.Plan) -> str:
+def plan_name(registry: Registry, plan: m.Plan) -> str:
+    """The plan's short name as its version of the data writes it."""
     return Views(registry, dt.date.today()).plan_name(plan)

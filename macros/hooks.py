@@ -22,7 +22,7 @@ from macros.guide import macros as guide_macros
 from macros.history import last_changed
 from macros.pages import GENERATED_SECTIONS, SiteBuilder
 from macros.problems import DataError
-from macros.render import fill_blocks
+from macros.render import date_vi, fill_blocks
 from macros.registry import load_registry
 from macros.urls import Editor
 
@@ -49,7 +49,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
-            f.gp_updated = day.strftime("%d/%m/%Y")  # type: ignore[attr-defined]  # shown by main.html
+            f.gp_updated = date_vi(day)  # type: ignore[attr-defined]  # shown by main.html
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
     builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, handwritten=handwritten,
                           today=reference_date(), repo_url=config.repo_url or "",

@@ -24,7 +24,7 @@ from . import urls
 from . import vocabulary as vocab
 from .problems import DataError, Problem
 from .registry import REFERENCE_FILES, Agency, Registry
-from .render import Renderer
+from .render import Renderer, date_vi
 from . import exports
 from .comparison import comparison
 from .explorer_address import explorer_query
@@ -149,7 +149,7 @@ class SiteBuilder:
         sources = self.all_data_files if data_files is None else data_files
         updated = [self.changed[p] for p in (*sources, edit_path, f"content/{src_uri}") if p in self.changed]
         if updated:
-            front["gp_updated"] = max(updated).strftime("%d/%m/%Y")
+            front["gp_updated"] = date_vi(max(updated))
         body, blocks = self.renderer.render(template, src_uri, today=self.today, **context)
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
         return PageSpec(src_uri, text, edit_path, tuple(blocks))

@@ -3,11 +3,11 @@
 lunr's own JSON repeats every posting twice (inverted index and field vectors) with
 float weights: 840 KB gzip for a national-size data set, all needed before any result.
 The browser needs much less, and only part of it per query:
-- the terms and each document's field lengths (index/terms.json), from which gp-search.js
-  assembles a `lunr.Index` whose postings and vectors are decoded on demand;
+- the terms and each document's field lengths (index/terms.json);
 - each term's documents with their term frequency, split by the term's first two letters
   (index/<xx>.json), so "chuyen doi so" fetches three small files; gp-search.js
-  recomputes lunr's BM25 weights from them exactly as lunr.Builder does;
+  recomputes lunr's BM25 weights from them exactly as lunr.Builder does and ranks as
+  lunr.Index.query would (without shipping lunr.js);
 - records to show (titles, plans, sections) in small chunks (docs-<k>.json), fetched
   only for the results on screen;
 - for the search box, the page each document belongs to (groups.json); for the task

@@ -23,7 +23,6 @@ change-report-parts.md, and the comment keeps the rendered parts and items that 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import html
 import io
 import re
@@ -41,7 +40,6 @@ import jinja2
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros import changes as ch
-from macros import model as m
 from macros import urls
 from macros import vocabulary as vocab
 from macros.cli import ROOT, run
@@ -49,7 +47,6 @@ from macros.pages import THEME_TEMPLATES
 from macros.problems import DataError, Problem
 from macros.registry import Registry, load_registry
 from macros.render import date_vi, number_vi
-from macros.views import Views
 
 WORKTREE = "WORKTREE"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
@@ -276,7 +273,7 @@ def describe_files(files: list[FileChange], registries: list[Registry]) -> Files
     out = Files()
     names = {}
     for reg in reversed(registries):  # the head's names win
-        names.update({p.id: _plan_name(reg, p) for p in reg.plans.values()})
+        names.update({p.id: ch.plan_name(reg, p) for p in reg.plans.values()})
     sources: dict[str, list[str]] = {}
     for reg in registries:
         for p in reg.plans.values():
@@ -303,10 +300,6 @@ def describe_files(files: list[FileChange], registries: list[Registry]) -> Files
         elif f.path.startswith(SITE_CODE):
             out.site_code += 1
     return out
-
-
-def _plan_name(reg: Registry, plan: m.Plan) -> str:
-    return Views(reg, dt.date.today()).plan_name(plan)
 
 
 # --- the report ----------------------------------------------------------------------------

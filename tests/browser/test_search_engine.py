@@ -189,7 +189,7 @@ def test_folding_matches_python(engine_page: Page, site_url: str, lunr_py: LunrP
     assert "kndmst" in expected[TRICKY.index("kn-đmst")]
 
 
-def test_rebuilt_index_has_lunr_py_weights(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
+def test_bundle_weights_equal_lunr_py_weights(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
     rebuilt = engine_page.evaluate(
         """async (base) => {
              const engine = new GPSearch.Engine(base)
@@ -206,13 +206,13 @@ def test_rebuilt_index_has_lunr_py_weights(engine_page: Page, site_url: str, lun
         extra += [(ref, term) for term in got.keys() - expected.keys()]
         off += [(ref, term, expected[term], got[term]) for term in expected.keys() & got.keys()
                 if abs(expected[term] - got[term]) > WEIGHT_TOLERANCE + 1e-9]
-    assert not missing, f"terms lunr.py has and the rebuilt index lacks: {missing[:10]}"
-    assert not extra, f"terms only in the rebuilt index: {extra[:10]}"
+    assert not missing, f"terms lunr.py has and the bundle lacks: {missing[:10]}"
+    assert not extra, f"terms only in the bundle: {extra[:10]}"
     assert not off, f"weights that differ by more than {WEIGHT_TOLERANCE}: {off[:10]}"
     assert sum(len(v) for v in lunr_py.vectors.values()) > 10_000  # a real index, not an empty one
 
 
-def test_lunr_py_index_and_rebuilt_index_rank_alike(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
+def test_site_scorer_ranks_like_lunr_js_on_lunr_py_index(engine_page: Page, site_url: str, lunr_py: LunrPy) -> None:
     results = engine_page.evaluate(
         """async ([base, serialized, queries]) => {
              const engine = new GPSearch.Engine(base)

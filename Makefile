@@ -11,12 +11,13 @@ ARGS ?=
 # Hide Material's end-of-life banner in every mkdocs run (and in the tests' builds).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-hooks setup-test serve build test check bench hooks clean distclean
+.PHONY: help setup setup-hooks setup-test serve build test lint check bench hooks clean distclean
 
 help:
 	@echo "make serve   set up, then serve the site at http://127.0.0.1:8000"
 	@echo "make build   set up, then build the site into site/ (strict)"
 	@echo "make test    set up for tests, then run pytest (ARGS=\"...\" for extra arguments)"
+	@echo "make lint    set up for tests, then ruff check and ruff format --check (also part of make test)"
 	@echo "make check   set up, then validate data/ (scripts/check_data.py)"
 	@echo "make bench   set up for tests, then run scripts/bench.py"
 	@echo "make hooks   install the pre-commit checks (validator, YAML lint) into git (no browser needed)"
@@ -38,7 +39,13 @@ build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
 test: setup-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(ARGS)
+
+lint: setup-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 check: setup
 	$(PY) scripts/check_data.py

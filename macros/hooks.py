@@ -18,13 +18,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from macros.guide import macros as guide_macros
-from macros.history import last_changed
-from macros.pages import GENERATED_SECTIONS, SiteBuilder
-from macros.problems import DataError
-from macros.render import date_vi, fill_blocks
-from macros.registry import load_registry
-from macros.urls import Editor
+from macros.data.problems import DataError
+from macros.data.registry import load_registry
+from macros.editing.guide import macros as guide_macros
+from macros.site.history import last_changed
+from macros.site.pages import GENERATED_SECTIONS, SiteBuilder
+from macros.site.render import date_vi, fill_blocks
+from macros.site.urls import Editor
 
 
 def reference_date() -> dt.date:
@@ -40,7 +40,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         registry = load_registry(root / "data", root=root)
     except DataError as err:
         raise PluginError(
-            "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n" + str(err)
+            "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n"
+            + str(err)
             + "\nChạy `python scripts/check_data.py` để xem lại."
         ) from None
     changed = last_changed(root)
@@ -51,10 +52,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
             f.gp_updated = date_vi(day)  # type: ignore[attr-defined]  # shown by main.html
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
-    builder = SiteBuilder(registry, data_dir=root / "data", narratives=narratives, handwritten=handwritten,
-                          today=reference_date(), repo_url=config.repo_url or "",
-                          editor=Editor(config.repo_url, branch) if config.repo_url else None,
-                          changed=changed)
+    builder = SiteBuilder(
+        registry,
+        data_dir=root / "data",
+        narratives=narratives,
+        handwritten=handwritten,
+        today=reference_date(),
+        repo_url=config.repo_url or "",
+        editor=Editor(config.repo_url, branch) if config.repo_url else None,
+        changed=changed,
+    )
     try:
         pages = builder.pages()
     except DataError as err:
@@ -67,7 +74,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated.gp_blocks = spec.blocks  # type: ignore[attr-defined]  # read back in on_page_content
         if spec.edit_path:
             # edit_uri points into content/; data files sit beside it
-            generated.edit_uri = spec.edit_path.removeprefix("content/") if spec.edit_path.startswith("content/") else "../" + spec.edit_path
+            generated.edit_uri = (
+                spec.edit_path.removeprefix("content/")
+                if spec.edit_path.startswith("content/")
+                else "../" + spec.edit_path
+            )
         files.append(generated)
     for asset in builder.assets():
         files.append(File.generated(config, asset.dest_uri, content=asset.content))
@@ -83,8 +94,11 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """A page an editor adds to content/ reaches the menu without editing mkdocs.yml:
     hand-written pages that the nav does not list go into a last section, OTHER_PAGES."""
     listed = {page.file.src_uri for page in nav.pages}
-    extra = [f for f in files.documentation_pages()
-             if f.src_uri not in listed and not f.generated_by and f.src_uri.split("/", 1)[0] not in GENERATED_SECTIONS]
+    extra = [
+        f
+        for f in files.documentation_pages()
+        if f.src_uri not in listed and not f.generated_by and f.src_uri.split("/", 1)[0] not in GENERATED_SECTIONS
+    ]
     if not extra:
         return nav
     pages = [Page(None, f, config) for f in sorted(extra, key=lambda f: f.src_uri)]
@@ -93,7 +107,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         page.parent = section
     nav.items.append(section)
     nav.pages.extend(pages)
-    for before, after in zip(nav.pages, nav.pages[1:]):
+    for before, after in zip(nav.pages, nav.pages[1:], strict=False):
         before.next_page, after.previous_page = after, before
     return nav
 

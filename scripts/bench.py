@@ -69,8 +69,15 @@ KIB = 1024
 
 CHROMIUM = "/usr/bin/chromium"
 # This machine's closed network refuses Chromium's background connections; these flags stop them.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SAMPLES = 5
 QUERY = "chuyen doi so"
 WAIT_MS = 60_000  # a first result later than this is a failure, not a figure
@@ -111,20 +118,30 @@ TARGETS = {
 
 def build_once(config: Path, site_dir: Path, run_number: int) -> float:
     """One `mkdocs build --strict` in a fresh process; returns its wall time in seconds."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(config), "--site-dir", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+    ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT_S)
+    proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise BuildFailed(run_number, proc.returncode, proc.stdout + proc.stderr)
     return elapsed
 
 
-def time_builds(config: Path, site_dir: Path, runs: int,
-                progress: Callable[[int, float], None] = lambda n, s: None) -> dict[str, Any]:
+def time_builds(
+    config: Path, site_dir: Path, runs: int, progress: Callable[[int, float], None] = lambda n, s: None
+) -> dict[str, Any]:
     """Build `runs` times into the same folder; the last build stays there for the size figures."""
     times = []
     for n in range(1, runs + 1):
@@ -143,7 +160,7 @@ def machine() -> dict[str, Any]:
 
 def data_summary(root: Path) -> dict[str, Any]:
     """What the data set holds: plans, tasks, indicators, agencies, text sizes."""
-    from macros.registry import load_registry
+    from macros.data.registry import load_registry
 
     registry = load_registry(root / "data", root=root)
     plans = list(registry.plans.values())
@@ -162,7 +179,7 @@ def data_summary(root: Path) -> dict[str, Any]:
 
 def national_config(folder: Path) -> Path:
     """Generate the national-size sample under `folder`; returns its mkdocs.yml."""
-    from macros.national_sample import write_national_sample
+    from macros.bench.national_sample import write_national_sample
 
     return write_national_sample(folder).config
 
@@ -185,11 +202,13 @@ def site_size(site: Path, settings: Settings) -> dict[str, Any]:
     sized = sorted(((p, p.stat().st_size) for p in pages), key=lambda item: (-item[1], str(item[0])))
     heaviest = []
     for path, size in sized[:HEAVIEST]:
-        heaviest.append({
-            "path": path.relative_to(site).as_posix(),
-            "bytes": size,
-            "gzip_bytes": gzip_size(path.read_bytes()),
-        })
+        heaviest.append(
+            {
+                "path": path.relative_to(site).as_posix(),
+                "bytes": size,
+                "gzip_bytes": gzip_size(path.read_bytes()),
+            }
+        )
     over = [{"path": p.relative_to(site).as_posix(), "bytes": s} for p, s in sized if s > PAGE_LIMIT_BYTES]
     return {
         "total_bytes": sum(p.stat().st_size for p in files),
@@ -224,16 +243,28 @@ STUB_WORKER_JS = """addEventListener("message", function (event) {
 
 
 SCENARIOS = (
-    Scenario("search", "Ô tìm kiếm (/?q=chuyen+doi+so)", "?q=" + QUERY.replace(" ", "+"),
-             ".md-search-result__item"),
+    Scenario("search", "Ô tìm kiếm (/?q=chuyen+doi+so)", "?q=" + QUERY.replace(" ", "+"), ".md-search-result__item"),
     # Diagnostic, no target: the same page with a worker that answers at once (served by the
     # browser's request routing, the site is not changed): Material's own path to a result.
-    Scenario("search_floor", "Ô tìm kiếm, worker giả trả lời ngay", "?q=" + QUERY.replace(" ", "+"),
-             ".md-search-result__item", stub_worker=True),
-    Scenario("explorer_query", "Trang tra cứu có từ khoá (/tra-cuu/?tim=…)", "tra-cuu/?tim=" + QUERY.replace(" ", "+"),
-             "[data-gp-explorer] .gp-explorer__result"),
-    Scenario("explorer_facets", "Trang tra cứu không từ khoá (/tra-cuu/)", "tra-cuu/",
-             "[data-gp-explorer] .gp-explorer__result"),
+    Scenario(
+        "search_floor",
+        "Ô tìm kiếm, worker giả trả lời ngay",
+        "?q=" + QUERY.replace(" ", "+"),
+        ".md-search-result__item",
+        stub_worker=True,
+    ),
+    Scenario(
+        "explorer_query",
+        "Trang tra cứu có từ khoá (/tra-cuu/?tim=…)",
+        "tra-cuu/?tim=" + QUERY.replace(" ", "+"),
+        "[data-gp-explorer] .gp-explorer__result",
+    ),
+    Scenario(
+        "explorer_facets",
+        "Trang tra cứu không từ khoá (/tra-cuu/)",
+        "tra-cuu/",
+        "[data-gp-explorer] .gp-explorer__result",
+    ),
 )
 CATEGORIES = ("html", "css", "js", "search", "other")
 
@@ -304,15 +335,20 @@ class Chromium:
         try:
             context.add_init_script(FIRST_RESULT_JS % json.dumps(scenario.selector))
             if scenario.stub_worker:
-                context.route(base + WORKER_PATH, lambda route: route.fulfill(
-                    status=200, content_type="text/javascript; charset=utf-8", body=STUB_WORKER_JS))
+                context.route(
+                    base + WORKER_PATH,
+                    lambda route: route.fulfill(
+                        status=200, content_type="text/javascript; charset=utf-8", body=STUB_WORKER_JS
+                    ),
+                )
             responses: list[Any] = []
             context.on("response", lambda response: responses.append(response))
             page = context.new_page()
             page.goto(base + scenario.path, wait_until="commit")
             page.wait_for_function("window.__gpFirstResult != null", timeout=WAIT_MS)
-            page.wait_for_function("(performance.getEntriesByType('navigation')[0] || {}).loadEventEnd > 0",
-                                   timeout=WAIT_MS)
+            page.wait_for_function(
+                "(performance.getEntriesByType('navigation')[0] || {}).loadEventEnd > 0", timeout=WAIT_MS
+            )
             timing = page.evaluate(PAGE_TIMING_JS)
             files = []
             for response in responses:
@@ -327,12 +363,17 @@ class Chromium:
                     body = response.body()
                 except Exception:  # noqa: BLE001 - a body Chromium no longer holds: count it as empty
                     body = b""
-                files.append({
-                    "path": path or "/", "category": _category(path, request.resource_type),
-                    "bytes": len(body), "gzip_bytes": gzip_size(body) if body else 0,
-                    "start_ms": round(start, 1), "end_ms": round(end, 1) if end is not None else None,
-                    "before_first": end is not None and end <= timing["first"],
-                })
+                files.append(
+                    {
+                        "path": path or "/",
+                        "category": _category(path, request.resource_type),
+                        "bytes": len(body),
+                        "gzip_bytes": gzip_size(body) if body else 0,
+                        "start_ms": round(start, 1),
+                        "end_ms": round(end, 1) if end is not None else None,
+                        "before_first": end is not None and end <= timing["first"],
+                    }
+                )
             files.sort(key=lambda f: f["start_ms"])
             return {
                 "first_ms": round(timing["first"], 1),
@@ -350,10 +391,17 @@ def _downloaded(files: list[dict[str, Any]]) -> dict[str, Any]:
     by = {}
     for category in CATEGORIES:
         chosen = [f for f in before if f["category"] == category]
-        by[category] = {"bytes": sum(f["bytes"] for f in chosen), "gzip_bytes": sum(f["gzip_bytes"] for f in chosen),
-                        "files": len(chosen)}
-    return {"bytes": sum(f["bytes"] for f in before), "gzip_bytes": sum(f["gzip_bytes"] for f in before),
-            "files": len(before), "by_category": by}
+        by[category] = {
+            "bytes": sum(f["bytes"] for f in chosen),
+            "gzip_bytes": sum(f["gzip_bytes"] for f in chosen),
+            "files": len(chosen),
+        }
+    return {
+        "bytes": sum(f["bytes"] for f in before),
+        "gzip_bytes": sum(f["gzip_bytes"] for f in before),
+        "files": len(before),
+        "by_category": by,
+    }
 
 
 def first_results(site: Path, settings: Settings) -> dict[str, Any]:
@@ -432,12 +480,18 @@ PHASES_JS = """async (query) => {
 
 def query_files(site: Path) -> list[str]:
     """The search files a query for QUERY needs, besides display records."""
-    from macros.search_text import STOP_WORDS  # the same folding the engine uses (no shorthand here)
-    from macros.text import fold
+    from macros.data.text import fold
+    from macros.site.search_text import STOP_WORDS  # the same folding the engine uses (no shorthand here)
+
     terms = [t for t in fold(QUERY).split() if t not in STOP_WORDS]
     shard = json.loads((site / SEARCH_DIR / "gp" / "index" / "terms.json").read_text(encoding="utf-8"))["shard"]
-    return ["index/terms.json", *sorted({f"index/{t[:shard]}.json" for t in terms}),
-            "groups.json", "explore.json", "docs-0.json"]
+    return [
+        "index/terms.json",
+        *sorted({f"index/{t[:shard]}.json" for t in terms}),
+        "groups.json",
+        "explore.json",
+        "docs-0.json",
+    ]
 
 
 def search_phases(site: Path, settings: Settings) -> dict[str, Any]:
@@ -468,9 +522,13 @@ def search_phases(site: Path, settings: Settings) -> dict[str, Any]:
     return {
         "samples": settings.samples,
         "query": QUERY,
-        "files": {name: {"bytes": (site / SEARCH_DIR / "gp" / name).stat().st_size,
-                         "gzip_bytes": gzip_size((site / SEARCH_DIR / "gp" / name).read_bytes())}
-                  for name in query_files(site)},
+        "files": {
+            name: {
+                "bytes": (site / SEARCH_DIR / "gp" / name).stat().st_size,
+                "gzip_bytes": gzip_size((site / SEARCH_DIR / "gp" / name).read_bytes()),
+            }
+            for name in query_files(site)
+        },
         "prepare_ms": median(lambda r: r["prepare_ms"]),
         "query_ms": median(lambda r: r["query_ms"]),
         "records_ms": median(lambda r: r["records_ms"]),
@@ -494,22 +552,48 @@ def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, An
     """The issue's targets, each with the measured value and whether it is met."""
     checks = []
     if targets.build_s is not None:
-        checks.append({"what": "build", "target": f"≤ {targets.build_s:g} s", "value": report["build"]["median_s"],
-                       "unit": "s", "pass": report["build"]["median_s"] <= targets.build_s})
+        checks.append(
+            {
+                "what": "build",
+                "target": f"≤ {targets.build_s:g} s",
+                "value": report["build"]["median_s"],
+                "unit": "s",
+                "pass": report["build"]["median_s"] <= targets.build_s,
+            }
+        )
     if targets.pages_under_limit and "size" in report:
         heaviest = report["size"]["heaviest_pages"][0]["bytes"]
-        checks.append({"what": "heaviest page", "target": f"≤ {PAGE_LIMIT_BYTES // KIB} KB", "value": heaviest,
-                       "unit": "B", "pass": report["size"]["all_pages_under_limit"]})
+        checks.append(
+            {
+                "what": "heaviest page",
+                "target": f"≤ {PAGE_LIMIT_BYTES // KIB} KB",
+                "value": heaviest,
+                "unit": "B",
+                "pass": report["size"]["all_pages_under_limit"],
+            }
+        )
     for key, scenario in report.get("first_results", {}).get("scenarios", {}).items():
         if scenario["diagnostic"]:
             continue
-        checks.append({"what": f"{key}: first result after load", "target": f"≤ {targets.first_from_load_ms:g} ms",
-                       "value": scenario["from_load_ms"], "unit": "ms",
-                       "pass": scenario["from_load_ms"] <= targets.first_from_load_ms})
+        checks.append(
+            {
+                "what": f"{key}: first result after load",
+                "target": f"≤ {targets.first_from_load_ms:g} ms",
+                "value": scenario["from_load_ms"],
+                "unit": "ms",
+                "pass": scenario["from_load_ms"] <= targets.first_from_load_ms,
+            }
+        )
         gz = scenario["before_first"]["gzip_bytes"]
-        checks.append({"what": f"{key}: gzip before first result",
-                       "target": f"≤ {targets.gzip_before_first_bytes // KIB} KB", "value": gz, "unit": "B",
-                       "pass": gz <= targets.gzip_before_first_bytes})
+        checks.append(
+            {
+                "what": f"{key}: gzip before first result",
+                "target": f"≤ {targets.gzip_before_first_bytes // KIB} KB",
+                "value": gz,
+                "unit": "B",
+                "pass": gz <= targets.gzip_before_first_bytes,
+            }
+        )
     return checks
 
 
@@ -529,7 +613,8 @@ def format_data(data: dict[str, Any]) -> list[str]:
         f"  {data['plans']} kế hoạch, {grouped(data['tasks'])} nhiệm vụ ({grouped(data['tasks_with_lead'])} có cơ quan "
         f"chủ trì), {grouped(data['indicators'])} chỉ tiêu, {grouped(data['agencies'])} cơ quan thuộc "
         f"{data['agency_kinds']} loại",
-        f"  lời văn kế hoạch (content/ke-hoach): {kb(data['narrative_bytes'])}; văn bản gốc: {kb(data['source_bytes'])}",
+        f"  lời văn kế hoạch (content/ke-hoach): {kb(data['narrative_bytes'])}; "
+        f"văn bản gốc: {kb(data['source_bytes'])}",
     ]
 
 
@@ -546,8 +631,9 @@ def format_size(size: dict[str, Any]) -> list[str]:
         f"  số trang HTML: {size['html_pages']}",
         f"  {len(size['heaviest_pages'])} trang nặng nhất (gốc / gzip):",
     ]
-    lines += [f"    {grouped(p['bytes']):>9} B / {grouped(p['gzip_bytes']):>7} B  {p['path']}"
-              for p in size["heaviest_pages"]]
+    lines += [
+        f"    {grouped(p['bytes']):>9} B / {grouped(p['gzip_bytes']):>7} B  {p['path']}" for p in size["heaviest_pages"]
+    ]
     limit = f"{kb(size['page_limit_bytes'])} ({grouped(size['page_limit_bytes'])} B)"
     if size["all_pages_under_limit"]:
         lines.append(f"  mọi trang dưới mục tiêu {limit}: có")
@@ -558,25 +644,37 @@ def format_size(size: dict[str, Any]) -> list[str]:
 
 
 def format_first_results(first: dict[str, Any]) -> list[str]:
-    lines = [f"  trung vị {first['samples']} lần, mỗi lần một ngữ cảnh trình duyệt mới (không có bộ nhớ đệm); "
-             "dung lượng: mọi tệp nhận xong trước kết quả đầu tiên, gốc / gzip"]
+    lines = [
+        f"  trung vị {first['samples']} lần, mỗi lần một ngữ cảnh trình duyệt mới (không có bộ nhớ đệm); "
+        "dung lượng: mọi tệp nhận xong trước kết quả đầu tiên, gốc / gzip"
+    ]
     head = f"  {'':44} {'từ điều hướng':>13} {'từ load':>9} {'load':>7}"
     lines.append(head + f"  {'tải trước kết quả (gốc / gzip)':>30}")
     for scenario in first["scenarios"].values():
         before = scenario["before_first"]
-        lines.append(f"  {scenario['label']:44} {scenario['first_ms']:>10.0f} ms {scenario['from_load_ms']:>6.0f} ms "
-                     f"{scenario['load_ms']:>4.0f} ms  {kb(before['bytes']):>12} / {kb(before['gzip_bytes']):>10}"
-                     f"  ({before['files']} tệp)")
-        parts = [f"{c}: {kb(v['bytes'])} / {kb(v['gzip_bytes'])}" for c, v in before["by_category"].items() if v["files"]]
+        lines.append(
+            f"  {scenario['label']:44} {scenario['first_ms']:>10.0f} ms {scenario['from_load_ms']:>6.0f} ms "
+            f"{scenario['load_ms']:>4.0f} ms  {kb(before['bytes']):>12} / {kb(before['gzip_bytes']):>10}"
+            f"  ({before['files']} tệp)"
+        )
+        parts = [
+            f"{c}: {kb(v['bytes'])} / {kb(v['gzip_bytes'])}" for c, v in before["by_category"].items() if v["files"]
+        ]
         lines.append(f"  {'':44} " + "; ".join(parts))
-    lines.append("  dòng thời gian của lần trung vị (ms từ điều hướng: bắt đầu → nhận xong; * = trước kết quả đầu tiên):")
+    lines.append(
+        "  dòng thời gian của lần trung vị (ms từ điều hướng: bắt đầu → nhận xong; * = trước kết quả đầu tiên):"
+    )
     for scenario in first["scenarios"].values():
-        lines.append(f"    {scenario['label']}: load {scenario['load_ms']:.0f} ms, "
-                     f"kết quả đầu tiên {scenario['first_ms']:.0f} ms (trung vị)")
+        lines.append(
+            f"    {scenario['label']}: load {scenario['load_ms']:.0f} ms, "
+            f"kết quả đầu tiên {scenario['first_ms']:.0f} ms (trung vị)"
+        )
         for f in _collapse_chunks(scenario["timeline"]):
             end = f"{f['end_ms']:>7.0f}" if f["end_ms"] is not None else "      ?"
-            lines.append(f"      {'*' if f['before_first'] else ' '} {f['start_ms']:>7.0f} →{end}  "
-                         f"{kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9}  {f['path']}")
+            lines.append(
+                f"      {'*' if f['before_first'] else ' '} {f['start_ms']:>7.0f} →{end}  "
+                f"{kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9}  {f['path']}"
+            )
     return lines
 
 
@@ -586,8 +684,13 @@ def _collapse_chunks(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for f in files:
         chunk = f["path"].startswith(SEARCH_DIR + "/gp/docs-")
         last = out[-1] if out else None
-        if (chunk and last and last.get("chunks") and last["before_first"] == f["before_first"]
-                and f["start_ms"] - last["start_ms"] < 50):
+        if (
+            chunk
+            and last
+            and last.get("chunks")
+            and last["before_first"] == f["before_first"]
+            and f["start_ms"] - last["start_ms"] < 50
+        ):
             last["chunks"] += 1
             last["path"] = f"{SEARCH_DIR}/gp/docs-*.json × {last['chunks']}"
             for key in ("bytes", "gzip_bytes"):
@@ -602,8 +705,7 @@ def _collapse_chunks(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def format_phases(phases: dict[str, Any]) -> list[str]:
-    lines = [f"  trang trống chỉ nạp gp-search-bundle.js; trung vị {phases['samples']} lần; "
-             f"các tệp một truy vấn cần:"]
+    lines = [f"  trang trống chỉ nạp gp-search-bundle.js; trung vị {phases['samples']} lần; các tệp một truy vấn cần:"]
     for name, f in phases["files"].items():
         lines.append(f"  {name:22} {kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9} gzip")
     lines += [
@@ -626,8 +728,10 @@ def format_targets(checks: list[dict[str, Any]]) -> list[str]:
 
 def format_machine(machine: dict[str, Any]) -> list[str]:
     end = machine.get("load_average_end")
-    return [f"  {machine['cpus']} CPU; tải trung bình 1 phút: {machine['load_average_start']:g} lúc bắt đầu"
-            + (f", {end:g} lúc kết thúc" if end is not None else "")]
+    return [
+        f"  {machine['cpus']} CPU; tải trung bình 1 phút: {machine['load_average_start']:g} lúc bắt đầu"
+        + (f", {end:g} lúc kết thúc" if end is not None else "")
+    ]
 
 
 FORMATTERS: dict[str, tuple[str, Callable[[Any], list[str]]]] = {
@@ -664,6 +768,7 @@ def positive(text: str) -> int:
 
 def bench_data_set(name: str, config: Path, runs: int, settings: Settings, log: Any) -> dict[str, Any]:
     """Every measurement of one data set (its mkdocs.yml given); raises BuildFailed."""
+
     def progress(n: int, seconds: float) -> None:
         print(f"[{name}] Dựng lần {n}/{runs}: {seconds:.2f} s", file=log, flush=True)
 
@@ -684,14 +789,20 @@ def bench_data_set(name: str, config: Path, runs: int, settings: Settings, log: 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Đo thời gian dựng, dung lượng và tốc độ tìm kiếm của cổng.")
     parser.add_argument("--runs", type=positive, default=3, help="số lần dựng (mặc định: 3)")
-    parser.add_argument("--samples", type=positive, default=SAMPLES,
-                        help=f"số lần mở mỗi trang trong Chromium (mặc định: {SAMPLES})")
-    parser.add_argument("--data", choices=("current", "national", "both"), default="current",
-                        help="dữ liệu hiện tại, dữ liệu mẫu cỡ toàn quốc, hay cả hai (mặc định: current)")
+    parser.add_argument(
+        "--samples", type=positive, default=SAMPLES, help=f"số lần mở mỗi trang trong Chromium (mặc định: {SAMPLES})"
+    )
+    parser.add_argument(
+        "--data",
+        choices=("current", "national", "both"),
+        default="current",
+        help="dữ liệu hiện tại, dữ liệu mẫu cỡ toàn quốc, hay cả hai (mặc định: current)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="không đo trong Chromium")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    parser.add_argument("--config", default=str(CONFIG),
-                        help="tệp cấu hình MkDocs của dữ liệu hiện tại (mặc định: mkdocs.yml)")
+    parser.add_argument(
+        "--config", default=str(CONFIG), help="tệp cấu hình MkDocs của dữ liệu hiện tại (mặc định: mkdocs.yml)"
+    )
     args = parser.parse_args(argv)
     log = sys.stderr if args.json else sys.stdout
     settings = Settings(samples=args.samples, browser=not args.no_browser)
@@ -709,14 +820,18 @@ def main(argv: list[str]) -> int:
                 reports[name] = bench_data_set(name, config, args.runs, settings, log)
             except BuildFailed as err:
                 print(err.output[-4000:], file=sys.stderr)
-                print(f"[{name}] Lần dựng {err.run_number} thất bại (mã thoát {err.returncode}); không đo tiếp. "
-                      "Chạy `make build` để xem lỗi.", file=sys.stderr)
+                print(
+                    f"[{name}] Lần dựng {err.run_number} thất bại (mã thoát {err.returncode}); không đo tiếp. "
+                    "Chạy `make build` để xem lỗi.",
+                    file=sys.stderr,
+                )
                 return 1
     if args.json:
         print(json.dumps(reports[names[0]] if len(names) == 1 else reports, ensure_ascii=False, indent=2))
     else:
-        print("\n\n".join(f"===== {DATA_TITLES[name]} =====\n{format_report(report)}"
-                          for name, report in reports.items()))
+        print(
+            "\n\n".join(f"===== {DATA_TITLES[name]} =====\n{format_report(report)}" for name, report in reports.items())
+        )
     return 0
 
 

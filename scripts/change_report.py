@@ -39,14 +39,14 @@ import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
-from macros import changes as ch
-from macros import urls
-from macros import vocabulary as vocab
 from macros.cli import ROOT, run
-from macros.pages import THEME_TEMPLATES
-from macros.problems import DataError, Problem
-from macros.registry import Registry, load_registry
-from macros.render import date_vi, number_vi
+from macros.data import vocabulary as vocab
+from macros.data.problems import DataError, Problem
+from macros.data.registry import Registry, load_registry
+from macros.editing import changes as ch
+from macros.site import urls
+from macros.site.pages import THEME_TEMPLATES
+from macros.site.render import date_vi, number_vi
 
 WORKTREE = "WORKTREE"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
@@ -56,8 +56,9 @@ def data_at(repo: Path, rev: str, into: Path) -> Path:
     """data/ as it was at `rev` (WORKTREE: as it is now), extracted under `into`."""
     if rev == WORKTREE:
         return repo / "data"
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev, "data"],
-                             capture_output=True, check=False)
+    archive = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", rev, "data"], capture_output=True, check=False
+    )
     if archive.returncode != 0:
         raise SystemExit(f"Không đọc được phiên bản “{rev}” trong git: {archive.stderr.decode().strip()}")
     target = into / rev.replace("/", "_")
@@ -140,13 +141,20 @@ class Templates:
             comment_end_string="##}",
         )
         self.env.filters.update(md=md, code=code, url=_url, date_vi=date_vi, number_vi=number_vi)
-        self.parts = self.env.get_template(PARTS_TEMPLATE).make_module({
-            "site_url": site_url, "worktree": WORKTREE, "artifact": ARTIFACT,
-            "kind_labels": ch.KIND_LABELS, "status_words": vocab.STATUS})
+        self.parts = self.env.get_template(PARTS_TEMPLATE).make_module(
+            {
+                "site_url": site_url,
+                "worktree": WORKTREE,
+                "artifact": ARTIFACT,
+                "kind_labels": ch.KIND_LABELS,
+                "status_words": vocab.STATUS,
+            }
+        )
 
     def piece(self, part: Part) -> Piece:
-        return Piece(str(self.parts.title(part)), str(self.parts.lead(part)),
-                     [str(self.parts.item(part, x)) for x in part.items])
+        return Piece(
+            str(self.parts.title(part)), str(self.parts.lead(part)), [str(self.parts.item(part, x)) for x in part.items]
+        )
 
     def block(self, piece: Piece, items: list[str] | None = None) -> str:
         """A piece's text, with all its items or only `items`."""
@@ -205,8 +213,9 @@ class Report:
                     continue
             left_out += max(len(piece.items), 1)
             omitted.append((piece.title, False))
-        note = self.templates.piece(Part("cut", data={
-            "size": len(full), "left_out": left_out, "omitted": omitted, "full_report": full_report}))
+        note = self.templates.piece(
+            Part("cut", data={"size": len(full), "left_out": left_out, "omitted": omitted, "full_report": full_report})
+        )
         return self.templates.report([block(head), *kept, block(note), block(foot)])
 
 
@@ -235,17 +244,24 @@ def changed_files(repo: Path, base: str, head: str) -> list[FileChange]:
     """Every file that differs between the two versions (`git diff --name-status`)."""
     revs = [base] if head == WORKTREE else [base, head]
     fields = _git(repo, "diff", "--name-status", "--no-renames", "-z", *revs, "--").split("\0")
-    files = [FileChange(status[:1] if status[:1] in STATUSES else "M", path)
-             for status, path in zip(fields[0::2], fields[1::2]) if path]
+    files = [
+        FileChange(status[:1] if status[:1] in STATUSES else "M", path)
+        for status, path in zip(fields[0::2], fields[1::2], strict=False)
+        if path
+    ]
     if head == WORKTREE:
-        files += [FileChange("A", p) for p in _git(repo, "ls-files", "--others", "--exclude-standard", "-z").split("\0") if p]
+        files += [
+            FileChange("A", p) for p in _git(repo, "ls-files", "--others", "--exclude-standard", "-z").split("\0") if p
+        ]
     return sorted(files, key=lambda f: f.path)
 
 
 def _is_data_model(path: str) -> bool:
     """Files read through the data model: their changes are reported entity by entity."""
     parts = path.split("/")
-    return path.endswith(".yml") and (len(parts) == 2 or (len(parts) == 3 and parts[1] == "plans")) and parts[0] == "data"
+    return (
+        path.endswith(".yml") and (len(parts) == 2 or (len(parts) == 3 and parts[1] == "plans")) and parts[0] == "data"
+    )
 
 
 @dataclass(frozen=True)
@@ -283,7 +299,9 @@ def describe_files(files: list[FileChange], registries: list[Registry]) -> Files
     for f in files:
         if f.path.startswith("content/"):
             page = f.path.removeprefix("content/")
-            plan = page.removeprefix(urls.PLANS + "/").removesuffix(".md") if page.startswith(urls.PLANS + "/") else None
+            plan = (
+                page.removeprefix(urls.PLANS + "/").removesuffix(".md") if page.startswith(urls.PLANS + "/") else None
+            )
             url = urls.page_url(page)
             if plan in names:
                 out.items.append(FileItem(f, "narrative", url, names[plan]))
@@ -291,8 +309,17 @@ def describe_files(files: list[FileChange], registries: list[Registry]) -> Files
                 out.items.append(FileItem(f, "page", url))
         elif f.path.startswith("data/sources/"):
             file = f.path.removeprefix("data/sources/")
-            out.items.append(FileItem(f, "source", sources=tuple(
-                (names[p], urls.page_url(urls.SOURCES + f"/{p}.md")) for p in sources.get(file, []) if p in names)))
+            out.items.append(
+                FileItem(
+                    f,
+                    "source",
+                    sources=tuple(
+                        (names[p], urls.page_url(urls.SOURCES + f"/{p}.md"))
+                        for p in sources.get(file, [])
+                        if p in names
+                    ),
+                )
+            )
             if f.status != "A":
                 out.edited_sources += 1
         elif _is_data_model(f.path):
@@ -328,8 +355,9 @@ def build(repo: Path, base: str, head: str, site_url: str) -> Report:
     if base_problems:
         parts.append(Part("base-problems", base_problems, {"rev": base}))
     elif changes:
-        parts.append(Part("summary", data={"base": base, "head": head, "counts": counts(changes),
-                                           "files": len(files.items)}))
+        parts.append(
+            Part("summary", data={"base": base, "head": head, "counts": counts(changes), "files": len(files.items)})
+        )
     elif not head_problems:
         parts.append(Part("unchanged", data={"base": base, "head": head, "files": files}))
     status_changes = [c for c in changes if c.progress]
@@ -361,10 +389,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--site-url", default="", help="địa chỉ trang xem trước, để liên kết tới trang bị ảnh hưởng")
     parser.add_argument("--output", help="ghi báo cáo đầy đủ vào tệp thay vì in ra")
     parser.add_argument("--comment-output", help="ghi thêm bản rút gọn vừa một bình luận GitHub vào tệp này")
-    parser.add_argument("--comment-limit", type=int, default=COMMENT_LIMIT,
-                        help=f"số ký tự tối đa của bản rút gọn (mặc định {COMMENT_LIMIT}; GitHub nhận tới 65536)")
-    parser.add_argument("--full-report-url", default="",
-                        help="địa chỉ nơi xem báo cáo đầy đủ (lượt chạy CI), nêu trong bản rút gọn")
+    parser.add_argument(
+        "--comment-limit",
+        type=int,
+        default=COMMENT_LIMIT,
+        help=f"số ký tự tối đa của bản rút gọn (mặc định {COMMENT_LIMIT}; GitHub nhận tới 65536)",
+    )
+    parser.add_argument(
+        "--full-report-url", default="", help="địa chỉ nơi xem báo cáo đầy đủ (lượt chạy CI), nêu trong bản rút gọn"
+    )
     args = parser.parse_args(argv)
     site_url = args.site_url.rstrip("/") + "/" if args.site_url else ""
     built = build(Path(args.repo), args.base, args.head, site_url)

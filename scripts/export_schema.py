@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import DATA_DIR, run
-from macros.schema import SCHEMA_DIR, schema_files
+from macros.editing.schema import SCHEMA_DIR, schema_files
 
 
 def main(argv: list[str]) -> int:

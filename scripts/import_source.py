@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
-from macros.importer import SourceFormatError, narrative_markdown, parse_source
-from macros.plan_builder import PlanBuilder
-from macros.problems import DataError
-from macros.registry import load_registry
-from macros.yamlio import dump_yaml
+from macros.data.problems import DataError
+from macros.data.registry import load_registry
+from macros.data.yamlio import dump_yaml
+from macros.editing.importer import SourceFormatError, narrative_markdown, parse_source
+from macros.editing.plan_builder import PlanBuilder
 
 PLAN_HEADER = (
     "# yaml-language-server: $schema=../schema/plan.schema.json\n"

@@ -65,8 +65,9 @@ def write_text(path: Path, text: str, shown: str) -> None:
     """Replace the file's content in one step (a crash leaves the old file), keeping its mode."""
     target = path.resolve()
     if not os.access(target, os.W_OK):
-        raise FileProblem(f"Tệp {shown} đang ở chế độ chỉ đọc; tệp được giữ nguyên. "
-                          "Hãy bỏ chế độ chỉ đọc rồi chạy lại.")
+        raise FileProblem(
+            f"Tệp {shown} đang ở chế độ chỉ đọc; tệp được giữ nguyên. Hãy bỏ chế độ chỉ đọc rồi chạy lại."
+        )
     mode = stat.S_IMODE(target.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -81,10 +82,12 @@ def write_text(path: Path, text: str, shown: str) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        description="Chuyển chữ tiếng Việt dạng tổ hợp (NFD) về dạng dựng sẵn (NFC), giữ nguyên mọi thứ khác.")
+        description="Chuyển chữ tiếng Việt dạng tổ hợp (NFD) về dạng dựng sẵn (NFC), giữ nguyên mọi thứ khác."
+    )
     parser.add_argument("files", nargs="*", metavar="TỆP", help="các tệp văn bản cần chuẩn hoá")
-    parser.add_argument("--check", action="store_true",
-                        help="chỉ kiểm tra, không sửa tệp (thoát với mã 1 nếu có tệp cần chuẩn hoá)")
+    parser.add_argument(
+        "--check", action="store_true", help="chỉ kiểm tra, không sửa tệp (thoát với mã 1 nếu có tệp cần chuẩn hoá)"
+    )
     args = parser.parse_args(argv)
     if not args.files:
         print(USAGE_HINT, file=sys.stderr)
@@ -102,8 +105,10 @@ def main(argv: list[str]) -> int:
             letters = changed_letters(text)
             changed += 1
             if args.check:
-                print(f"{name}: có {letters} ký tự ở dạng tổ hợp (NFD). "
-                      f"Chạy `python scripts/normalize_text.py {name}` để sửa.")
+                print(
+                    f"{name}: có {letters} ký tự ở dạng tổ hợp (NFD). "
+                    f"Chạy `python scripts/normalize_text.py {name}` để sửa."
+                )
                 continue
             write_text(path, unicodedata.normalize("NFC", text), name)
             print(f"Đã chuẩn hoá {name}: {letters} ký tự chuyển về dạng dựng sẵn (NFC).")
@@ -111,8 +116,10 @@ def main(argv: list[str]) -> int:
             failed += 1
             print(problem, file=sys.stderr)
 
-    summary = [f"{changed} tệp cần chuẩn hoá" if args.check else f"đã chuẩn hoá {changed} tệp",
-               f"{unchanged} tệp đã đúng dạng NFC"]
+    summary = [
+        f"{changed} tệp cần chuẩn hoá" if args.check else f"đã chuẩn hoá {changed} tệp",
+        f"{unchanged} tệp đã đúng dạng NFC",
+    ]
     if failed:
         summary.append(f"{failed} tệp không xử lý được")
     print(("Kiểm tra xong: " if args.check else "Xong: ") + ", ".join(summary) + ".")

@@ -9,6 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from site_html import Site, parse_site
+
+from macros.data.registry import Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
@@ -21,8 +24,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives headless Chromium (tests/browser/)")
     # pytest-playwright 0.10's own `base_url` fixture triggers this on every run; not ours to fix.
     config.addinivalue_line(
-        "filterwarnings",
-        "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning")
+        "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods:pytest.PytestRemovedIn10Warning"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -37,17 +40,29 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> Path:
 
     Runs in a subprocess so a build never shares state (hooks, plugins) with the tests.
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
-           "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(site_dir),
+    ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        proc = subprocess.run(cmd, cwd=config_file.parent, env=env, capture_output=True,
-                              text=True, timeout=BUILD_TIMEOUT_S)
+        proc = subprocess.run(
+            cmd, cwd=config_file.parent, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"mkdocs build of {config_file} took over {BUILD_TIMEOUT_S} s", pytrace=False)
     if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict of {config_file} failed (exit {proc.returncode}):\n"
-                    f"{proc.stdout}{proc.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict of {config_file} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}",
+            pytrace=False,
+        )
     return site_dir
 
 
@@ -63,7 +78,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if given := os.environ.get("SITE_DIR"):
         site = Path(given).resolve()
         if not (site / "index.html").is_file():
-            pytest.fail(f"SITE_DIR={given}: no index.html there; run `make build` first "
-                        "or unset SITE_DIR", pytrace=False)
+            pytest.fail(
+                f"SITE_DIR={given}: no index.html there; run `make build` first or unset SITE_DIR", pytrace=False
+            )
         return site
     return _mkdocs_build(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The real data/, loaded once per session (modules with their own `registry` override it)."""
+    return load_registry(REPO_ROOT / "data", root=REPO_ROOT)
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Site:
+    """Every HTML page of the real built site, parsed once per session."""
+    return parse_site(built_site)

@@ -13,22 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
-from macros.pages import FULL_LIST, SHORT_LIST, SiteBuilder
-from macros.registry import load_registry
+from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.data.registry import load_registry
+from macros.site.pages import FULL_LIST, SHORT_LIST, SiteBuilder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH = REPO_ROOT / "scripts" / "bench.py"
-SLOW_TESTS = {"test_bench_json_report", "test_national_sample_full_size", "test_national_sample_builds",
-              "test_topic_pages_stay_light_at_national_size"}
+SLOW_TESTS = {
+    "test_bench_json_report",
+    "test_national_sample_full_size",
+    "test_national_sample_builds",
+    "test_topic_pages_stay_light_at_national_size",
+}
 SCENARIOS = {"search", "search_floor", "explorer_query", "explorer_facets"}
 CATEGORIES = {"html", "css", "js", "search", "other"}
 
@@ -39,8 +43,7 @@ pytest_plugins = [__name__]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes more than ~15 s or builds the whole site; "
-                                       'skip with -m "not slow"')
+    config.addinivalue_line("markers", 'slow: takes more than ~15 s or builds the whole site; skip with -m "not slow"')
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -51,8 +54,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def test_bench_json_report() -> None:
-    proc = subprocess.run([sys.executable, str(BENCH), "--runs", "1", "--samples", "1", "--json"], cwd=REPO_ROOT,
-                          capture_output=True, text=True, timeout=20 * 60)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--runs", "1", "--samples", "1", "--json"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=20 * 60,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)  # stdout is the JSON alone; progress goes to stderr
     assert "Dựng lần 1/1" in proc.stderr
@@ -84,7 +92,9 @@ def test_bench_json_report() -> None:
     assert first["samples"] == 1 and set(first["scenarios"]) == SCENARIOS
     for key, scenario in first["scenarios"].items():
         assert scenario["first_ms"] > 0 and scenario["load_ms"] > 0, key
-        assert scenario["from_load_ms"] == pytest.approx(scenario["runs"][0]["first_ms"] - scenario["runs"][0]["load_ms"], abs=0.2)
+        assert scenario["from_load_ms"] == pytest.approx(
+            scenario["runs"][0]["first_ms"] - scenario["runs"][0]["load_ms"], abs=0.2
+        )
         before = scenario["before_first"]
         assert set(before["by_category"]) == CATEGORIES
         for unit in ("bytes", "gzip_bytes", "files"):
@@ -105,8 +115,10 @@ def test_bench_json_report() -> None:
 
     checks = report["targets"]
     assert [c["what"] for c in checks] == ["build", "heaviest page"] + [
-        f"{k}: {what}" for k in ("search", "explorer_query", "explorer_facets")
-        for what in ("first result after load", "gzip before first result")]
+        f"{k}: {what}"
+        for k in ("search", "explorer_query", "explorer_facets")
+        for what in ("first result after load", "gzip before first result")
+    ]
     assert checks[1]["pass"] is size["all_pages_under_limit"] and checks[1]["value"] == heaviest[0]["bytes"]
     assert all(isinstance(c["pass"], bool) for c in checks)
 
@@ -133,15 +145,22 @@ def test_national_sample_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert any(t.lead and t.deadline for p in registry.plans.values() for t in p.tasks)
     assert any(t.output for p in registry.plans.values() for t in p.tasks)
     assert all(INDICATORS_PER_PLAN[0] <= len(p.indicators) <= INDICATORS_PER_PLAN[1] for p in registry.plans.values())
-    assert all(not registry.agency_kinds[k].province for p in registry.plans.values() for t in p.tasks
-               for c in (t.lead, t.support) if c for k in c.agencies)
+    assert all(
+        not registry.agency_kinds[k].province
+        for p in registry.plans.values()
+        for t in p.tasks
+        for c in (t.lead, t.support)
+        if c
+        for k in c.agencies
+    )
     for plan in registry.plans.values():  # a narrative per plan, about this province, not the template's
         narrative = (tmp_path / "a" / "content" / "ke-hoach" / f"{plan.id}.md").read_text(encoding="utf-8")
         name = registry.provinces[plan.province].name
         assert narrative and "Nam Định" not in narrative and "Quảng Nam" not in narrative
         assert name in narrative or plan.doc_type == "ke-hoach" and "UBND tỉnh" in narrative, plan.id
-    config = yaml.safe_load((tmp_path / "a" / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "").replace(
-        "!!python/name:", ""))
+    config = yaml.safe_load(
+        (tmp_path / "a" / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "").replace("!!python/name:", "")
+    )
     assert config["docs_dir"] == str(tmp_path / "a" / "content")
     flat = json.dumps(config["nav"], ensure_ascii=False)
     assert "tra-cuu.md" in flat and "huong-dan" not in flat  # the real page tree, without the guide it lacks
@@ -154,7 +173,9 @@ def test_national_sample_full_size(tmp_path: Path) -> None:
     assert summary.tasks == 34 * 150 == sum(len(p.tasks) for p in registry.plans.values())
     assert 34 * INDICATORS_PER_PLAN[0] <= summary.indicators <= 34 * INDICATORS_PER_PLAN[1]
     assert len({p.province for p in registry.plans.values()}) == 34
-    assert len({t.title for p in registry.plans.values() for t in p.tasks}) > 0.95 * summary.tasks  # short titles may repeat, as in real plans
+    assert (
+        len({t.title for p in registry.plans.values() for t in p.tasks}) > 0.95 * summary.tasks
+    )  # short titles may repeat, as in real plans
     assert len(registry.agencies) > 400  # about as many per province as the real plans name
 
 
@@ -183,8 +204,11 @@ def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:
             continue
         shortened += 1
         assert rows <= SHORT_LIST * len(registry.plans), (topic.id, rows)
-        cut = {p.province for p, (main, related) in zip(registry.plans.values(), tagged)
-               if len(main) + len(related) > SHORT_LIST}
+        cut = {
+            p.province
+            for p, (main, related) in zip(registry.plans.values(), tagged, strict=True)
+            if len(main) + len(related) > SHORT_LIST
+        }
         assert {province for province, _ in links} == cut and {t for _, t in links} == {topic.id}
     assert shortened > 0, "the national sample has no topic big enough to test the short lists"
 

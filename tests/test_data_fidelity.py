@@ -28,18 +28,23 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from macros import model as m
-from macros.agency_names import AliasIndex
-from macros.importer import SourceDraft, Table, narrative_items, parse_source
-from macros.registry import Registry, load_registry
-from macros.text import fold, squash_spaces
+from macros.data import model as m
+from macros.data.agency_names import AliasIndex
+from macros.data.registry import Registry, load_registry
+from macros.data.text import fold, squash_spaces
+from macros.editing.importer import SourceDraft, Table, narrative_items, parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SOURCES = DATA / "sources"
 
-ND, QN, TG, HD, NB = ("nam-dinh-kh-29-2025", "quang-nam-kh-1534-2025", "tien-giang-kh-69-2025",
-                      "hai-duong-ctr-hd-2025", "ninh-binh-kh-2025")
+ND, QN, TG, HD, NB = (
+    "nam-dinh-kh-29-2025",
+    "quang-nam-kh-1534-2025",
+    "tien-giang-kh-69-2025",
+    "hai-duong-ctr-hd-2025",
+    "ninh-binh-kh-2025",
+)
 SOURCE_FILES = {
     ND: "000_c83e7eeb60ffafc7.txt",
     QN: "001_614a698281a444bc.txt",
@@ -76,8 +81,10 @@ def drafts(registry: Registry) -> dict[str, SourceDraft]:
 @pytest.fixture(scope="module")
 def lines(registry: Registry) -> dict[str, list[str]]:
     """The raw source lines of each plan (index 0 is line 1)."""
-    return {pid: (SOURCES / plan.source.file).read_text(encoding="utf-8").splitlines()
-            for pid, plan in registry.plans.items()}
+    return {
+        pid: (SOURCES / plan.source.file).read_text(encoding="utf-8").splitlines()
+        for pid, plan in registry.plans.items()
+    }
 
 
 def table(draft: SourceDraft, kind: str) -> Table:
@@ -103,13 +110,24 @@ def cell_raw(cell: m.AgencyCell | None) -> str | None:
 
 
 def indicator_fields(ind: m.Indicator) -> dict[str, str | None]:
-    return {"label": ind.label, "name": ind.name, "unit": ind.unit, "target": ind.target,
-            "monitoring": cell_raw(ind.monitoring)}
+    return {
+        "label": ind.label,
+        "name": ind.name,
+        "unit": ind.unit,
+        "target": ind.target,
+        "monitoring": cell_raw(ind.monitoring),
+    }
 
 
 def task_fields(task: m.Task) -> dict[str, str | None]:
-    return {"label": task.label, "title": task.title, "lead": cell_raw(task.lead),
-            "support": cell_raw(task.support), "output": task.output, "deadline": deadline_raw(task)}
+    return {
+        "label": task.label,
+        "title": task.title,
+        "lead": cell_raw(task.lead),
+        "support": cell_raw(task.support),
+        "output": task.output,
+        "deadline": deadline_raw(task),
+    }
 
 
 def span(record: m.Task | m.Indicator) -> tuple[int, int]:
@@ -154,7 +172,8 @@ def test_every_plan_has_a_source_text_of_its_own(registry, drafts):
     files = Counter(plan.source.file for plan in registry.plans.values())
     assert [f for f, n in files.items() if n > 1] == [], "two plans share one source text"
     assert {pid: plan.source.layout for pid, plan in registry.plans.items()} == {
-        pid: drafts[pid].layout for pid in registry.plans}
+        pid: drafts[pid].layout for pid in registry.plans
+    }
 
 
 # --- counts -------------------------------------------------------------------------------------
@@ -212,8 +231,7 @@ def test_hai_duong_is_narrative_only(registry, lines):
     assert plan.appendices == []
     assert "phu luc" not in fold("\n".join(lines[HD])), "the Hải Dương text never mentions an appendix"
     assert {t.source.kind for t in plan.tasks} == {"narrative"}
-    assert all(t.lead is None and t.support is None and t.deadline is None and t.output is None
-               for t in plan.tasks)
+    assert all(t.lead is None and t.support is None and t.deadline is None and t.output is None for t in plan.tasks)
     assert plan.indicators, "Hải Dương's goals section states numeric targets"
     assert {i.source.kind for i in plan.indicators} == {"narrative"}
 
@@ -225,7 +243,9 @@ def test_ninh_binh_appendices_are_recorded_as_missing(registry, drafts, lines):
     assert all(t.lead is None and t.support is None and t.deadline is None for t in plan.tasks)
     assert drafts[NB].tables == ()
     assert sorted((a.kind, a.label, a.published) for a in plan.appendices) == [
-        ("indicators", "Phụ lục I", False), ("tasks", "Phụ lục II", False)]
+        ("indicators", "Phụ lục I", False),
+        ("tasks", "Phụ lục II", False),
+    ]
     for appendix in plan.appendices:  # the reference is in the text (line 187), the tables are not
         assert appendix.label in lines[NB][appendix.line - 1]
         assert appendix.title in lines[NB][appendix.line - 1]
@@ -313,7 +333,7 @@ def _cells(source_lines: list[str], first: int, last: int) -> list[str]:
     pipe layout a cell ends in " |", an empty cell is a lone "|", and runs of pipes are
     row/group separators."""
     cells = []
-    for line in source_lines[first - 1:last]:
+    for line in source_lines[first - 1 : last]:
         text = line.strip()
         if not text or set(text) == {"|"}:
             continue
@@ -336,7 +356,7 @@ def test_every_row_span_holds_exactly_its_record_in_column_order(registry, lines
     assert problems == []
     for kind, items in (("indicators", table_indicators(plan)), ("tasks", plan.tasks)):
         spans = sorted(span(r) for r in items)
-        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), f"{kind} row spans overlap"
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False)), f"{kind} row spans overlap"
         assert spans[0][0] > plan.appendix(kind).line, f"{kind} rows start before their appendix"
 
 
@@ -346,7 +366,12 @@ def test_appendix_records_match_the_tables(registry, drafts, plan_id):
     for t in drafts[plan_id].tables:
         appendix = plan.appendix(t.kind)
         assert (appendix.label, appendix.title, appendix.caption, appendix.line, appendix.published) == (
-            t.label, t.title, t.caption, t.line, True)
+            t.label,
+            t.title,
+            t.caption,
+            t.line,
+            True,
+        )
     # Nam Định lost the "PHỤ LỤC" labels (notes §1.2): none invented
     if plan_id == ND:
         assert [a.label for a in plan.appendices] == [None, None]
@@ -402,7 +427,7 @@ def test_narrative_tasks_are_the_narrative_items(registry, drafts, lines, plan_i
         if (section.label, section.title) != (item.section_label, item.section_title):
             problems.append((task.id, "section", section.label, item.section_label))
         # and against the raw text: the item's lines, joined, with Markdown emphasis dropped
-        raw = collapsed(lines[plan_id][task.source.line - 1:span(task)[1]])
+        raw = collapsed(lines[plan_id][task.source.line - 1 : span(task)[1]])
         raw = re.sub(r"\*+", "", raw).replace("\\_", "_")
         if squash_spaces(task.title) not in raw:
             problems.append((task.id, "not in source lines", task.title, raw))
@@ -411,15 +436,18 @@ def test_narrative_tasks_are_the_narrative_items(registry, drafts, lines, plan_i
 
 def test_hai_duong_indicators_are_verbatim_from_the_goals(registry, lines):
     plan, source = registry.plans[HD], lines[HD]
-    headings = [(n, int(y)) for n, text in enumerate(source, start=1)
-                for y in re.findall(r"^\d\.\d\.\s*Đến năm (20\d\d)$", text.strip())]
+    headings = [
+        (n, int(y))
+        for n, text in enumerate(source, start=1)
+        for y in re.findall(r"^\d\.\d\.\s*Đến năm (20\d\d)$", text.strip())
+    ]
     assert [y for _, y in headings] == [2030, 2045]
     tasks_part = next(n for n, text in enumerate(source, start=1) if text.startswith("III- NHIỆM VỤ"))
     whole = collapsed(source)
     problems = []
     for ind in plan.indicators:
         first, last = span(ind)
-        text = collapsed(source[first - 1:last])
+        text = collapsed(source[first - 1 : last])
         if squash_spaces(ind.name) not in text or squash_spaces(ind.name) not in whole:
             problems.append((ind.id, "name not verbatim", ind.name))
         if not ind.target or ind.target not in ind.name or ind.target not in text:
@@ -449,7 +477,7 @@ def test_every_data_row_comes_from_its_source_text(registry, lines):
             if not 1 <= first <= last <= len(source):
                 problems.append((pid, record.id, "lines outside the source text", (first, last)))
                 continue
-            text = as_read(source[first - 1:last])
+            text = as_read(source[first - 1 : last])
             for field, value in _written(record).items():
                 if value is not None and squash_spaces(value) not in text:
                     problems.append((pid, record.id, field, value))
@@ -474,8 +502,7 @@ def test_every_source_row_is_in_the_data(registry, drafts):
             rows = Counter((r.line, r.label) for r in table(draft, "indicators").rows)
             data = Counter((i.source.line, i.label) for i in table_indicators(plan))
             if rows != data:
-                problems.append((pid, "indicators", sorted((rows - data).elements()),
-                                 sorted((data - rows).elements())))
+                problems.append((pid, "indicators", sorted((rows - data).elements()), sorted((data - rows).elements())))
         elif table_indicators(plan):
             problems.append((pid, "indicators from an appendix the source does not have"))
     assert problems == []
@@ -489,14 +516,14 @@ def test_indicators_from_the_narrative_are_verbatim(registry, lines):
         for ind in plan.indicators:
             if from_table(ind):
                 continue
-            text = as_read(lines[pid][span(ind)[0] - 1:span(ind)[1]])
+            text = as_read(lines[pid][span(ind)[0] - 1 : span(ind)[1]])
             if ind.source.appendix is not None:
                 problems.append((pid, ind.id, "a narrative indicator names an appendix", ind.source.appendix))
             if squash_spaces(ind.name) not in text:
                 problems.append((pid, ind.id, "name not in its lines", ind.name))
             if ind.target is not None and ind.target not in ind.name:
                 problems.append((pid, ind.id, "target not inside the name", ind.target))
-            if str(ind.horizon) not in "\n".join(lines[pid][:span(ind)[1]]):
+            if str(ind.horizon) not in "\n".join(lines[pid][: span(ind)[1]]):
                 problems.append((pid, ind.id, "horizon year never written before", ind.horizon))
     assert problems == []
 
@@ -538,8 +565,9 @@ def test_quang_nam_footnote_is_not_part_of_task_60(registry, lines):
 def test_tien_giang_rows_with_a_missing_cell(registry):
     tasks = {t.label: t for t in registry.plans[TG].tasks}
     assert {label for label, t in tasks.items() if t.note} >= {"49", "59"}  # editors may note others
-    assert tasks["49"].lead.raw == ("Ngân hàng nhà nước chi nhánh tỉnh; Sở Công Thương, Sở Khoa học và Công nghệ, "
-                                    "cơ quan thuế")
+    assert tasks["49"].lead.raw == (
+        "Ngân hàng nhà nước chi nhánh tỉnh; Sở Công Thương, Sở Khoa học và Công nghệ, cơ quan thuế"
+    )
     assert tasks["59"].lead.raw == "Các sở, ban, ngành; Ủy ban nhân dân các huyện, thị xã, thành phố"
     for label in ("49", "59"):
         assert tasks[label].support is None
@@ -548,8 +576,10 @@ def test_tien_giang_rows_with_a_missing_cell(registry):
 
 def test_verbatim_oddities_survive(registry):
     tg = {t.label: t for t in registry.plans[TG].tasks}
-    assert tg["42"].lead.raw == ("Các sở, ban, ngành, địa phương tiếp tục triển khai thực hiện các nhiệm vụ "
-                                 "được phân công tại Kế hoạch số 370/KH-UBND")
+    assert tg["42"].lead.raw == (
+        "Các sở, ban, ngành, địa phương tiếp tục triển khai thực hiện các nhiệm vụ "
+        "được phân công tại Kế hoạch số 370/KH-UBND"
+    )
     assert tg["42"].support.raw == "-"
     nd = {t.label: t for t in registry.plans[ND].tasks}
     assert nd["91"].support.raw == "Sở Khoa học và Công ngh, các sở, ngành, địa phương."
@@ -571,8 +601,9 @@ def test_document_identity_is_not_invented(registry, lines):
     assert (tg.number, tg.issued_on, tg.issued_raw) == ("69/KH-UBND", date(2025, 2, 25), None)
     assert tg.number_note and "phụ lục" in tg.number_note.lower()
     mentions = [text for text in lines[TG] if "69/KH-UBND" in text]
-    assert len(mentions) == 2 and all(t.startswith("(Ban hành kèm theo Kế hoạch số 69/KH-UBND ngày 25/02/2025")
-                                      for t in mentions), "the number is only in the appendix captions"
+    assert len(mentions) == 2 and all(
+        t.startswith("(Ban hành kèm theo Kế hoạch số 69/KH-UBND ngày 25/02/2025") for t in mentions
+    ), "the number is only in the appendix captions"
     assert not any(text.startswith("Số:") for text in lines[TG])
 
     assert (plans[ND].number, plans[ND].issued_on) == ("29/KH-UBND", date(2025, 2, 21))
@@ -594,8 +625,16 @@ def test_signer_names_are_as_written(registry, lines):
 
 
 def dl(kind, due=None, *, year=None, quarter=None, month=None, year_to=None, trigger=None, condition=None):
-    return {"kind": kind, "year": year, "quarter": quarter, "month": month, "year_to": year_to,
-            "trigger": trigger, "condition": condition, "due": due}
+    return {
+        "kind": kind,
+        "year": year,
+        "quarter": quarter,
+        "month": month,
+        "year_to": year_to,
+        "trigger": trigger,
+        "condition": condition,
+        "due": due,
+    }
 
 
 def Q(q: int, y: int, due: date):  # noqa: N802
@@ -628,8 +667,9 @@ EXPECTED_DEADLINES = {
     "Năm 2026": Y(2026),
     "Năm 2027": Y(2027),
     "Năm 2030": Y(2030),
-    "2025 và theo tiến độ Bộ Y tế quy định": dl("year", date(2025, 12, 31), year=2025,
-                                                condition="theo tiến độ Bộ Y tế quy định"),
+    "2025 và theo tiến độ Bộ Y tế quy định": dl(
+        "year", date(2025, 12, 31), year=2025, condition="theo tiến độ Bộ Y tế quy định"
+    ),
     "2025 và những năm tiếp theo": dl("year_onward", date(2025, 12, 31), year=2025),
     "Năm 2025 và những năm tiếp theo": dl("year_onward", date(2025, 12, 31), year=2025),
     "Năm 2025 và các năm tiếp theo": dl("year_onward", date(2025, 12, 31), year=2025),
@@ -651,44 +691,94 @@ EXPECTED_DEADLINES = {
     "Sau khi Nghị định của Chính phủ được ban hành": dl("conditional", trigger="government-decree"),
     "Sau khi Nghị quyết của Chính phủ được ban hành": dl("conditional", trigger="government-resolution"),
     "Ngay sau khi Trung ương ban hành": dl("conditional", trigger="central-guidance"),
-    "Trình Ủy ban nhân dân tỉnh phê duyệt sau khi có Quyết định của Thủ tướng Chính phủ": dl("conditional", trigger=TTCP),
-    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Quyết định của Thủ tướng Chính phủ": dl("conditional", trigger=TTCP),
-    "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định": dl("conditional", trigger=TTCP),
+    "Trình Ủy ban nhân dân tỉnh phê duyệt sau khi có Quyết định của Thủ tướng Chính phủ": dl(
+        "conditional", trigger=TTCP
+    ),
+    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Quyết định của Thủ tướng Chính phủ": dl(
+        "conditional", trigger=TTCP
+    ),
+    "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định": dl(
+        "conditional", trigger=TTCP
+    ),
     "Trình UBND tỉnh phê duyệt kế hoạch sau khi có Quyết định của Thủ tướng Chính phủ": dl("conditional", trigger=TTCP),
-    "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành các Đề án cấp quốc gia": dl("conditional", trigger=TTCP),
+    "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành các Đề án cấp quốc gia": dl(
+        "conditional", trigger=TTCP
+    ),
     "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Nội vụ": dl("conditional", trigger=BNV),
     "Trình Ủy ban nhân dân tỉnh ban hành sau khi Bộ Nội vụ ban hành Đề án": dl("conditional", trigger=BNV),
-    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Khoa học và Công nghệ": dl("conditional", trigger=BKHCN),
+    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Khoa học và Công nghệ": dl(
+        "conditional", trigger=BKHCN
+    ),
     "Sau khi có hướng dẫn của Bộ Khoa học và Công nghệ": dl("conditional", trigger=BKHCN),
-    "Trình Hội đồng nhân dân tỉnh, Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Trung ương": dl("conditional", trigger="central-guidance"),
-    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Nghị định quy định của Chính phủ": dl("conditional", trigger="government-decree"),
+    "Trình Hội đồng nhân dân tỉnh, Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Trung ương": dl(
+        "conditional", trigger="central-guidance"
+    ),
+    "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Nghị định quy định của Chính phủ": dl(
+        "conditional", trigger="government-decree"
+    ),
     "Theo tiến độ đề án được phê duyệt": dl("conditional", trigger="project-schedule"),
 }
 
 # notes §1.7, §2.7, §3.7: how many rows carry each string.
 EXPECTED_DEADLINE_ROWS = {
-    ND: {"Thường xuyên": 40, "Quý II/2025": 16, "Quý III/2025": 14, "Quý IV/2025": 10, "2025": 5,
-         "Quý I/2025": 2, "Hàng năm": 2, "2025 và những năm tiếp theo": 2, "Định kỳ hàng năm": 1,
-         "Định kỳ hằng năm": 1, "Sau khi Nghị định của Chính phủ được ban hành": 1,
-         "Sau khi Nghị quyết của Chính phủ được ban hành": 1, "2026": 1, "Quý I/2026": 1, "2025-2030": 1},
-    QN: {"4/2025": 16, "3/2025": 11, "6/2025": 9, "2025": 7, "9/2025": 4, "02/2025": 2,
-         "Ngay sau khi Trung ương ban hành": 2, "Thường xuyên": 2, "5/2025": 2, "Hằng năm": 1,
-         "2025 - 2030": 1, "8/2025": 1, "7/2025": 1, "2028": 1},
-    TG: {"Năm 2025": 16, "Thường xuyên": 14, "Năm 2026": 7, "Năm 2030": 4,
-         "Trình Ủy ban nhân dân tỉnh phê duyệt sau khi có Quyết định của Thủ tướng Chính phủ": 3, "Hàng năm": 3,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Nội vụ": 2,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Quyết định của Thủ tướng Chính phủ": 2,
-         "Năm 2025 và những năm tiếp theo": 2,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định": 1,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi Bộ Nội vụ ban hành Đề án": 1,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Khoa học và Công nghệ": 1,
-         "Sau khi có hướng dẫn của Bộ Khoa học và Công nghệ": 1,
-         "Trình Hội đồng nhân dân tỉnh, Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Trung ương": 1,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Nghị định quy định của Chính phủ": 1,
-         "Theo tiến độ đề án được phê duyệt": 1, "Năm 2027": 1, "Năm 2025 và các năm tiếp theo": 1,
-         "Trình UBND tỉnh phê duyệt kế hoạch sau khi có Quyết định của Thủ tướng Chính phủ": 1,
-         "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành các Đề án cấp quốc gia": 1,
-         "2026 - 2030": 1, "2025": 1, "2025 và theo tiến độ Bộ Y tế quy định": 1},
+    ND: {
+        "Thường xuyên": 40,
+        "Quý II/2025": 16,
+        "Quý III/2025": 14,
+        "Quý IV/2025": 10,
+        "2025": 5,
+        "Quý I/2025": 2,
+        "Hàng năm": 2,
+        "2025 và những năm tiếp theo": 2,
+        "Định kỳ hàng năm": 1,
+        "Định kỳ hằng năm": 1,
+        "Sau khi Nghị định của Chính phủ được ban hành": 1,
+        "Sau khi Nghị quyết của Chính phủ được ban hành": 1,
+        "2026": 1,
+        "Quý I/2026": 1,
+        "2025-2030": 1,
+    },
+    QN: {
+        "4/2025": 16,
+        "3/2025": 11,
+        "6/2025": 9,
+        "2025": 7,
+        "9/2025": 4,
+        "02/2025": 2,
+        "Ngay sau khi Trung ương ban hành": 2,
+        "Thường xuyên": 2,
+        "5/2025": 2,
+        "Hằng năm": 1,
+        "2025 - 2030": 1,
+        "8/2025": 1,
+        "7/2025": 1,
+        "2028": 1,
+    },
+    TG: {
+        "Năm 2025": 16,
+        "Thường xuyên": 14,
+        "Năm 2026": 7,
+        "Năm 2030": 4,
+        "Trình Ủy ban nhân dân tỉnh phê duyệt sau khi có Quyết định của Thủ tướng Chính phủ": 3,
+        "Hàng năm": 3,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Nội vụ": 2,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Quyết định của Thủ tướng Chính phủ": 2,
+        "Năm 2025 và những năm tiếp theo": 2,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành Quyết định": 1,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi Bộ Nội vụ ban hành Đề án": 1,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Bộ Khoa học và Công nghệ": 1,
+        "Sau khi có hướng dẫn của Bộ Khoa học và Công nghệ": 1,
+        "Trình Hội đồng nhân dân tỉnh, Ủy ban nhân dân tỉnh ban hành sau khi có văn bản hướng dẫn của Trung ương": 1,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi có Nghị định quy định của Chính phủ": 1,
+        "Theo tiến độ đề án được phê duyệt": 1,
+        "Năm 2027": 1,
+        "Năm 2025 và các năm tiếp theo": 1,
+        "Trình UBND tỉnh phê duyệt kế hoạch sau khi có Quyết định của Thủ tướng Chính phủ": 1,
+        "Trình Ủy ban nhân dân tỉnh ban hành sau khi Thủ tướng Chính phủ ban hành các Đề án cấp quốc gia": 1,
+        "2026 - 2030": 1,
+        "2025": 1,
+        "2025 và theo tiến độ Bộ Y tế quy định": 1,
+    },
 }
 
 
@@ -702,8 +792,16 @@ def test_expected_deadline_tables_agree_with_the_notes_totals():
     for rows in EXPECTED_DEADLINE_ROWS.values():
         for raw, n in rows.items():
             kinds[EXPECTED_DEADLINES[raw]["kind"]] += n
-    assert kinds == {"quarter": 43, "month": 46, "year": 44, "year_onward": 5, "year_range": 3,
-                     "ongoing": 56, "annual": 8, "conditional": 20}
+    assert kinds == {
+        "quarter": 43,
+        "month": 46,
+        "year": 44,
+        "year_onward": 5,
+        "year_range": 3,
+        "ongoing": 56,
+        "annual": 8,
+        "conditional": 20,
+    }
 
 
 @pytest.mark.parametrize("plan_id", TABLE_PLANS)
@@ -720,8 +818,16 @@ def test_every_deadline_parses_to_its_kind(registry):
     for pid in TABLE_PLANS:
         for task in registry.plans[pid].tasks:
             d = task.parsed_deadline
-            got = {"kind": d.kind.value, "year": d.year, "quarter": d.quarter, "month": d.month,
-                   "year_to": d.year_to, "trigger": d.trigger, "condition": d.condition, "due": d.due}
+            got = {
+                "kind": d.kind.value,
+                "year": d.year,
+                "quarter": d.quarter,
+                "month": d.month,
+                "year_to": d.year_to,
+                "trigger": d.trigger,
+                "condition": d.condition,
+                "due": d.due,
+            }
             if got != EXPECTED_DEADLINES[d.raw]:
                 problems.append((pid, task.id, d.raw, got))
     assert problems == []
@@ -733,18 +839,91 @@ def test_every_deadline_parses_to_its_kind(registry):
 # Deliberate difference: the notes count "Thành phố Tam Kỳ, Hội An và thị xã Điện Bàn" as one
 # entity (25); the registry splits it into three district governments, so Quảng Nam has 27.
 EXPECTED_LEAD_OR_SUPPORT = {
-    ND: {"ban-tgdv", "bao", "bhxh", "bql-kcn", "cac-so-nganh", "cong-an", "cong-ttdt", "dai-ptth",
-         "dn-vien-thong", "hiep-hoi-dn", "nhnn", "so-chu-quan-csdl", "so-cong-thuong", "so-gddt", "so-khcn",
-         "so-nnmt", "so-noi-vu", "so-tai-chinh", "so-tu-phap", "so-vhttdl", "so-xay-dung", "so-y-te", "thue",
-         "ubnd-huyen", "ubnd-xa"},
-    QN: {"ban-tgdv", "bao", "benh-vien", "bql-kcn", "cac-so-nganh", "co-quan-dai-dien", "co-quan-lien-quan",
-         "cong-an", "cong-ttdt", "dai-ptth", "dn-vien-thong", "he-thong-chinh-tri", "so-cong-thuong", "so-gddt",
-         "so-khcn", "so-nnmt", "so-noi-vu", "so-tai-chinh", "so-tu-phap", "so-vhttdl", "so-xay-dung", "so-y-te",
-         "ubnd-tp-tam-ky", "ubnd-tp-hoi-an", "ubnd-tx-dien-ban", "ubnd-huyen", "vp-ubnd"},
-    TG: {"ban-tgdv", "bao-dai-cac-cap", "bchqs", "bhxh", "cac-so-nganh", "co-quan-lien-quan", "cong-an", "nhnn",
-         "so-chu-quan-csdl", "so-co-to-chuc-khcn", "so-cong-thuong", "so-gddt", "so-khcn", "so-khdt", "so-nnptnt",
-         "so-noi-vu", "so-tai-chinh", "so-tnmt", "so-tttt", "so-vhttdl", "so-y-te", "thue", "ubnd-do-thi-du-dk",
-         "ubnd-go-cong-dong", "ubnd-huyen", "ubnd-tp-my-tho", "vp-ubnd"},
+    ND: {
+        "ban-tgdv",
+        "bao",
+        "bhxh",
+        "bql-kcn",
+        "cac-so-nganh",
+        "cong-an",
+        "cong-ttdt",
+        "dai-ptth",
+        "dn-vien-thong",
+        "hiep-hoi-dn",
+        "nhnn",
+        "so-chu-quan-csdl",
+        "so-cong-thuong",
+        "so-gddt",
+        "so-khcn",
+        "so-nnmt",
+        "so-noi-vu",
+        "so-tai-chinh",
+        "so-tu-phap",
+        "so-vhttdl",
+        "so-xay-dung",
+        "so-y-te",
+        "thue",
+        "ubnd-huyen",
+        "ubnd-xa",
+    },
+    QN: {
+        "ban-tgdv",
+        "bao",
+        "benh-vien",
+        "bql-kcn",
+        "cac-so-nganh",
+        "co-quan-dai-dien",
+        "co-quan-lien-quan",
+        "cong-an",
+        "cong-ttdt",
+        "dai-ptth",
+        "dn-vien-thong",
+        "he-thong-chinh-tri",
+        "so-cong-thuong",
+        "so-gddt",
+        "so-khcn",
+        "so-nnmt",
+        "so-noi-vu",
+        "so-tai-chinh",
+        "so-tu-phap",
+        "so-vhttdl",
+        "so-xay-dung",
+        "so-y-te",
+        "ubnd-tp-tam-ky",
+        "ubnd-tp-hoi-an",
+        "ubnd-tx-dien-ban",
+        "ubnd-huyen",
+        "vp-ubnd",
+    },
+    TG: {
+        "ban-tgdv",
+        "bao-dai-cac-cap",
+        "bchqs",
+        "bhxh",
+        "cac-so-nganh",
+        "co-quan-lien-quan",
+        "cong-an",
+        "nhnn",
+        "so-chu-quan-csdl",
+        "so-co-to-chuc-khcn",
+        "so-cong-thuong",
+        "so-gddt",
+        "so-khcn",
+        "so-khdt",
+        "so-nnptnt",
+        "so-noi-vu",
+        "so-tai-chinh",
+        "so-tnmt",
+        "so-tttt",
+        "so-vhttdl",
+        "so-y-te",
+        "thue",
+        "ubnd-do-thi-du-dk",
+        "ubnd-go-cong-dong",
+        "ubnd-huyen",
+        "ubnd-tp-my-tho",
+        "vp-ubnd",
+    },
 }
 # notes §8 table: canonical agencies as lead (Quảng Nam 19 + 2 for the same split) and the kinds
 # only monitoring cells add (… ∪ monitoring: 26, 27 + 2, 29).
@@ -778,8 +957,12 @@ def test_every_agency_cell_resolves_to_the_stored_kinds(registry):
     assert mismatched == []
     assert leftovers == {(TG, "nv-42", "lead"): (TG_42_SENTENCE,)}
     # collective words still name their agencies; only "-" names none
-    empty = [(pid, r.id, role, c.raw) for pid in TABLE_PLANS
-             for r, role, c in _cells_of(registry.plans[pid], rows_only=True) if not c.agencies]
+    empty = [
+        (pid, r.id, role, c.raw)
+        for pid in TABLE_PLANS
+        for r, role, c in _cells_of(registry.plans[pid], rows_only=True)
+        if not c.agencies
+    ]
     assert empty == [(TG, "nv-42", "support", "-")]
 
 
@@ -790,18 +973,31 @@ def test_canonical_agency_sets(registry, plan_id):
     support = {k for t in plan.tasks if t.support for k in t.support.agencies}
     monitoring = {k for i in table_indicators(plan) if i.monitoring for k in i.monitoring.agencies}
     found, expected = lead | support, EXPECTED_LEAD_OR_SUPPORT[plan_id]
-    assert found == expected, (f"in data, not expected: {sorted(found - expected)}; "
-                               f"expected, not in data: {sorted(expected - found)}")
+    assert found == expected, (
+        f"in data, not expected: {sorted(found - expected)}; expected, not in data: {sorted(expected - found)}"
+    )
     assert len(lead) == EXPECTED_LEAD_COUNT[plan_id]
     assert monitoring - found == EXPECTED_MONITORING_ONLY[plan_id]
 
 
 # --- successors (data/sources/README.md) --------------------------------------------------------
 
-PROVINCE_NOW = {"nam-dinh": "ninh-binh", "quang-nam": "da-nang", "tien-giang": "dong-thap",
-                "hai-duong": "hai-phong", "ninh-binh": "ninh-binh"}
-DISTRICT_LEVEL = {"ubnd-huyen", "ubnd-tp-tam-ky", "ubnd-tp-hoi-an", "ubnd-tx-dien-ban", "ubnd-tp-my-tho",
-                  "ubnd-go-cong-dong", "ubnd-do-thi-du-dk"}
+PROVINCE_NOW = {
+    "nam-dinh": "ninh-binh",
+    "quang-nam": "da-nang",
+    "tien-giang": "dong-thap",
+    "hai-duong": "hai-phong",
+    "ninh-binh": "ninh-binh",
+}
+DISTRICT_LEVEL = {
+    "ubnd-huyen",
+    "ubnd-tp-tam-ky",
+    "ubnd-tp-hoi-an",
+    "ubnd-tx-dien-ban",
+    "ubnd-tp-my-tho",
+    "ubnd-go-cong-dong",
+    "ubnd-do-thi-du-dk",
+}
 MERGED_DEPARTMENTS = {"so-tttt": "so-khcn", "so-khdt": "so-tai-chinh", "so-tnmt": "so-nnmt", "so-nnptnt": "so-nnmt"}
 
 
@@ -816,8 +1012,9 @@ def test_provinces_merged_on_1_july_2025(registry):
 
 def test_agencies_pass_to_the_merged_province_and_department(registry):
     problems = []
-    merged = [a for a in registry.agencies.values()
-              if a.province.merged_into is not None and a.province.id in PROVINCE_NOW]  # the five plans' provinces
+    merged = [
+        a for a in registry.agencies.values() if a.province.merged_into is not None and a.province.id in PROVINCE_NOW
+    ]  # the five plans' provinces
     assert {a.province.id for a in merged} == {"nam-dinh", "quang-nam", "tien-giang"}  # Hải Dương names none
     for agency in merged:
         successor = registry.successor(agency)
@@ -880,8 +1077,12 @@ def test_every_status_has_a_sourced_update(registry):
 
 
 def test_a_progress_update_needs_a_source_url():
-    good = {"date": "2025-06-30", "status": "dang-thuc-hien", "note": "Đã ban hành kế hoạch.",
-            "source": {"title": "Báo cáo 6 tháng", "url": "https://example.gov.vn/bao-cao.pdf"}}
+    good = {
+        "date": "2025-06-30",
+        "status": "dang-thuc-hien",
+        "note": "Đã ban hành kế hoạch.",
+        "source": {"title": "Báo cáo 6 tháng", "url": "https://example.gov.vn/bao-cao.pdf"},
+    }
     assert m.ProgressUpdate.model_validate(good).source.url == "https://example.gov.vn/bao-cao.pdf"
     without = {k: v for k, v in good.items() if k != "source"}
     with pytest.raises(ValidationError) as err:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.registry import Registry, load_registry
+from macros.data.registry import Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def test_task_and_indicator_edit_links_open_their_own_line(built_site: Path, reg
         soup = page(built_site, f"ke-hoach/{plan.id}")
         plan_file = registry.locations[("plan", plan.id)].file
         lines = (REPO_ROOT / plan_file).read_text(encoding="utf-8").splitlines()
-        for kind, items, holder in (("task", plan.tasks, "article"), ("indicator", plan.indicators, "tr")):
+        for _kind, items, holder in (("task", plan.tasks, "article"), ("indicator", plan.indicators, "tr")):
             for item in items:
                 element = soup.find(holder, id=item.id)
                 assert element is not None, (plan.id, item.id)
@@ -51,14 +51,17 @@ def test_task_and_indicator_edit_links_open_their_own_line(built_site: Path, reg
     assert checked == sum(len(p.tasks) + len(p.indicators) for p in registry.plans.values())
 
 
-@pytest.mark.parametrize(("uri", "path"), [
-    ("ke-hoach/nam-dinh-kh-29-2025", "data/plans/nam-dinh-kh-29-2025.yml"),
-    ("van-ban/nam-dinh-kh-29-2025", "data/plans/nam-dinh-kh-29-2025.yml"),  # source texts are add-only
-    ("co-quan/nam-dinh/so-khcn", "data/agencies.yml"),
-    ("chu-de/du-lieu-nen-tang", "data/topics.yml"),
-    ("tinh/nam-dinh", "data/provinces.yml"),
-    ("huong-dan/sua-loi", "content/huong-dan/sua-loi.md"),
-])
+@pytest.mark.parametrize(
+    ("uri", "path"),
+    [
+        ("ke-hoach/nam-dinh-kh-29-2025", "data/plans/nam-dinh-kh-29-2025.yml"),
+        ("van-ban/nam-dinh-kh-29-2025", "data/plans/nam-dinh-kh-29-2025.yml"),  # source texts are add-only
+        ("co-quan/nam-dinh/so-khcn", "data/agencies.yml"),
+        ("chu-de/du-lieu-nen-tang", "data/topics.yml"),
+        ("tinh/nam-dinh", "data/provinces.yml"),
+        ("huong-dan/sua-loi", "content/huong-dan/sua-loi.md"),
+    ],
+)
 def test_page_edit_button_opens_the_file_it_is_built_from(built_site: Path, uri: str, path: str) -> None:
     button = page(built_site, uri).select_one("a.md-content__button[href*='/edit/']")
     assert button is not None, f"{uri}: no edit button"

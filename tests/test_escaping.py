@@ -21,9 +21,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import urls
-from macros.registry import Agency, Registry, load_registry
-from macros.site_config import KeepTagsLoader, write_site
+from macros.bench.site_config import KeepTagsLoader, write_site
+from macros.data.registry import Agency, Registry, load_registry
+from macros.site import urls
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "data"
@@ -64,15 +64,18 @@ def make_escaping_site(root: Path) -> Path:
     data = root / "data"
     shutil.copytree(FIXTURE_DATA, data)
     plan = data / PLAN_FILE
-    replace_once(plan, '    title: "Xây dựng trung tâm dữ liệu tỉnh"\n',
-                 f"    title: {yaml_string(HOSTILE_TITLE)}\n"
-                 "    updates:\n"
-                 "      - date: 2025-06-30\n"
-                 '        status: "dang-thuc-hien"\n'
-                 f"        note: {yaml_string(HOSTILE_NOTE)}\n"
-                 "        source:\n"
-                 f"          title: {yaml_string(HOSTILE_SOURCE_TITLE)}\n"
-                 f"          url: {yaml_string(SOURCE_URL)}\n")
+    replace_once(
+        plan,
+        '    title: "Xây dựng trung tâm dữ liệu tỉnh"\n',
+        f"    title: {yaml_string(HOSTILE_TITLE)}\n"
+        "    updates:\n"
+        "      - date: 2025-06-30\n"
+        '        status: "dang-thuc-hien"\n'
+        f"        note: {yaml_string(HOSTILE_NOTE)}\n"
+        "        source:\n"
+        f"          title: {yaml_string(HOSTILE_SOURCE_TITLE)}\n"
+        f"          url: {yaml_string(SOURCE_URL)}\n",
+    )
     replace_once(plan, '    name: "Phủ sóng 5G cho người dân"\n', f"    name: {yaml_string(HOSTILE_INDICATOR)}\n")
     return write_site(root, home="# Cổng thử nghiệm\n\nTrang chủ của bộ dữ liệu thử.\n")
 
@@ -210,8 +213,12 @@ def test_progress_note_renders_markdown_not_html(escaping_site: Path) -> None:
 
 
 def test_open_data_csv_keeps_text_as_written(escaping_site: Path) -> None:
-    tasks = list(csv.DictReader(io.StringIO((escaping_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig"))))
-    indicators = list(csv.DictReader(io.StringIO((escaping_site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig"))))
+    tasks = list(
+        csv.DictReader(io.StringIO((escaping_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")))
+    )
+    indicators = list(
+        csv.DictReader(io.StringIO((escaping_site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig")))
+    )
     assert [row["nhiem_vu"] for row in tasks if row["ma_nhiem_vu"] == TASK_ID] == [HOSTILE_TITLE]
     assert [row["chi_tieu"] for row in indicators if row["ma_chi_tieu"] == INDICATOR_ID] == [HOSTILE_INDICATOR]
     open_data = read_page(escaping_site, urls.OPEN_DATA)

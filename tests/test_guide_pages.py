@@ -36,8 +36,10 @@ def article(site: Path, stem: str) -> Tag:
 
 def code_blocks(stem: str) -> list[str]:
     """The fenced blocks of a page's Markdown, without their indentation."""
-    return ["\n".join(line[len(m["indent"]):] for line in m["body"].splitlines()).strip()
-            for m in FENCE.finditer(markdown(stem))]
+    return [
+        "\n".join(line[len(m["indent"]) :] for line in m["body"].splitlines()).strip()
+        for m in FENCE.finditer(markdown(stem))
+    ]
 
 
 def step_lists(stem: str) -> list[int]:
@@ -79,8 +81,12 @@ def test_numbered_steps_stay_separate_items(site: Path, stem: str) -> None:
     page = article(site, stem)
     lists = [ol for ol in page.find_all("ol") if ol.find_parent("li") is None]
     assert [len(ol.find_all("li", recursive=False)) for ol in lists] == step_lists(stem)
-    merged = [li.get_text()[:80] for ol in lists for li in ol.find_all("li", recursive=False)
-              if re.search(r"(?m)^\s*\d+\. \S", li.get_text())]
+    merged = [
+        li.get_text()[:80]
+        for ol in lists
+        for li in ol.find_all("li", recursive=False)
+        if re.search(r"(?m)^\s*\d+\. \S", li.get_text())
+    ]
     assert merged == [], "a step swallowed the next one"
 
 
@@ -100,13 +106,20 @@ def test_the_buttons_the_guide_names_are_the_sites(site: Path) -> None:
         assert f"**{text}**" in index, f"the guide must name the link {text!r}"
     if any(a["href"].startswith("https://github.dev/") for a in edits):
         assert "github.dev" in index, "the guide must say the data links open github.dev"
-    source_links = [a.get_text(strip=True) for a in html.find_all("a") if a.get_text(strip=True).startswith("Xem văn bản gốc")]
+    source_links = [
+        a.get_text(strip=True) for a in html.find_all("a") if a.get_text(strip=True).startswith("Xem văn bản gốc")
+    ]
     assert source_links and "**Xem văn bản gốc**" in markdown("sua-loi")
 
 
 def _help(script: str) -> str:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.site_config import write_site
+from macros.bench.site_config import write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NEW_PAGE = "gioi-thieu/nhom-bien-tap.md"

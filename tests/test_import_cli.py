@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import macros
-from macros.registry import load_registry
+from macros.data.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -31,11 +31,29 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def import_source(project: Path, source: Path, plan_id: str, province: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def import_source(
+    project: Path, source: Path, plan_id: str, province: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "import_source.py"), str(source), "--plan-id", plan_id,
-         "--province", province, "--data", str(project / "data"), "--content", str(project / "content"), *extra],
-        capture_output=True, text=True, cwd=project, timeout=120)
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_source.py"),
+            str(source),
+            "--plan-id",
+            plan_id,
+            "--province",
+            province,
+            "--data",
+            str(project / "data"),
+            "--content",
+            str(project / "content"),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=120,
+    )
 
 
 def test_a_table_plan_imports_into_valid_data(project: Path) -> None:
@@ -46,8 +64,9 @@ def test_a_table_plan_imports_into_valid_data(project: Path) -> None:
     registry = load_registry(project / "data")
     plan = registry.plans["quang-nam-kh-1534-2025"]
     assert (len(plan.indicators), len(plan.tasks), plan.number) == (40, 60, "1534/KH-UBND")
-    assert (project / "data" / "sources" / "001_614a698281a444bc.txt").read_bytes() == \
-        (SOURCES / "001_614a698281a444bc.txt").read_bytes(), "the source text is copied for provenance"
+    assert (project / "data" / "sources" / "001_614a698281a444bc.txt").read_bytes() == (
+        SOURCES / "001_614a698281a444bc.txt"
+    ).read_bytes(), "the source text is copied for provenance"
     narrative = (project / "content" / "ke-hoach" / "quang-nam-kh-1534-2025.md").read_text(encoding="utf-8")
     assert "\n## I. MỤC ĐÍCH, YÊU CẦU\n" in narrative
 
@@ -66,8 +85,9 @@ def test_sections_without_a_topic_heading_take_their_tasks_topic(project: Path) 
     from its tasks' words, says so, and the draft is valid."""
     result = import_source(project, SOURCES / "000_c83e7eeb60ffafc7.txt", "nam-dinh-kh-29-2025", "nam-dinh")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"cần xem lại: mục nhom-1: tiêu đề không cho biết chủ đề; đã chọn “[a-z-]+” theo nội dung",
-                     result.stdout), result.stdout
+    assert re.search(
+        r"cần xem lại: mục nhom-1: tiêu đề không cho biết chủ đề; đã chọn “[a-z-]+” theo nội dung", result.stdout
+    ), result.stdout
     plan = load_registry(project / "data").plans["nam-dinh-kh-29-2025"]
     guessed = {s.id: s.topic for s in plan.sections}["nhom-1"]
     assert all(t.topics[0] == guessed for t in plan.tasks if t.section == "nhom-1")
@@ -118,8 +138,9 @@ def second_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "scripts", clone / "scripts")
     shutil.copytree(ROOT / "macros", clone / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     init = clone / "macros" / "__init__.py"
-    init.write_text(init.read_text(encoding="utf-8") + f"\nimport sys\nprint({MARKER!r}, file=sys.stderr)\n",
-                    encoding="utf-8")
+    init.write_text(
+        init.read_text(encoding="utf-8") + f"\nimport sys\nprint({MARKER!r}, file=sys.stderr)\n", encoding="utf-8"
+    )
     return clone
 
 
@@ -127,8 +148,13 @@ def second_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_script_imports_the_macros_of_its_own_checkout(second_clone: Path, script: str) -> None:
     """Run as editors do (`python scripts/x.py`), from outside the clone: the editable install
     points at another checkout, yet the clone's own macros/ must be the one imported."""
-    result = subprocess.run([sys.executable, str(second_clone / "scripts" / script), "--help"],
-                            capture_output=True, text=True, cwd=second_clone.parent, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(second_clone / "scripts" / script), "--help"],
+        capture_output=True,
+        text=True,
+        cwd=second_clone.parent,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert MARKER in result.stderr, f"{script} imported macros from elsewhere:\n{result.stderr}"
 
@@ -136,4 +162,5 @@ def test_each_script_imports_the_macros_of_its_own_checkout(second_clone: Path, 
 def test_tests_import_the_macros_of_this_checkout() -> None:
     """Run the tests as `python -m pytest` from the checkout's root (make test does)."""
     assert Path(macros.__file__).resolve().parent.parent == ROOT, (
-        f"macros comes from {macros.__file__}, not from {ROOT}: run `python -m pytest` in {ROOT}")
+        f"macros comes from {macros.__file__}, not from {ROOT}: run `python -m pytest` in {ROOT}"
+    )

@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from macros.importer import (SourceDraft, SourceFormatError, Table, narrative_items, narrative_markdown,
-                             parse_source)
+from macros.editing.importer import (
+    SourceDraft,
+    SourceFormatError,
+    Table,
+    narrative_items,
+    narrative_markdown,
+    parse_source,
+)
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 FILES = {
@@ -54,9 +60,15 @@ def write(tmp_path: Path, name: str, text: str) -> SourceDraft:
 
 # --- the five sources -------------------------------------------------------------------------
 
+
 def test_layout_is_told_from_the_text(drafts):
     assert {k: d.layout for k, d in drafts.items()} == {
-        "000": "pipe", "001": "cells", "002": "cells", "003": "plain", "004": "markdown"}
+        "000": "pipe",
+        "001": "cells",
+        "002": "cells",
+        "003": "plain",
+        "004": "markdown",
+    }
     assert [len(d.tables) for d in drafts.values()] == [2, 2, 2, 0, 0]
 
 
@@ -92,7 +104,8 @@ def test_001_tables(drafts):
     ind = table(drafts["001"], "indicators")
     assert ind.label == "PHỤ LỤC I" and len(ind.rows) == 40 and group_sizes(ind) == [37, 3]
     assert [r.label for r in ind.rows if r.label.startswith("7.") and r.label != "7."] == [
-        f"7.{n}" for n in range(1, 10)]
+        f"7.{n}" for n in range(1, 10)
+    ]
     assert [r.label for r in ind.rows if r.group == 1] == ["29.", "30.", "31."]
     rows = rows_by_label(ind)
     assert rows["7."].values["unit"] is None and rows["7."].values["target"] is None
@@ -128,8 +141,10 @@ def test_002_tables_and_guessed_agency_cells(drafts):
         assert rows[label].values["lead"] and rows[label].values["support"] is None
         assert rows[label].note and "lead" in rows[label].note
     assert sum(1 for r in tasks.rows if r.note) == 2
-    assert rows["42"].values["lead"] == ("Các sở, ban, ngành, địa phương tiếp tục triển khai thực hiện "
-                                         "các nhiệm vụ được phân công tại Kế hoạch số 370/KH-UBND")
+    assert rows["42"].values["lead"] == (
+        "Các sở, ban, ngành, địa phương tiếp tục triển khai thực hiện "
+        "các nhiệm vụ được phân công tại Kế hoạch số 370/KH-UBND"
+    )
     assert rows["42"].values["support"] == "-"
     meta = drafts["002"].meta
     assert (meta.caption_number, meta.caption_date, meta.number) == ("69/KH-UBND", date(2025, 2, 25), None)
@@ -146,8 +161,11 @@ def test_cells_are_verbatim_and_labels_unique_per_group(drafts, key):
     stripped = [line.strip().removesuffix("|").strip() for line in draft.lines]
     for t in draft.tables:
         for row in t.rows:
-            spans = {" ".join(stripped[a - 1:b]) for a in range(row.line, row.line_end + 1)
-                     for b in range(a, row.line_end + 1)}
+            spans = {
+                " ".join(stripped[a - 1 : b])
+                for a in range(row.line, row.line_end + 1)
+                for b in range(a, row.line_end + 1)
+            }
             for value in (v for v in row.values.values() if v):
                 assert value in spans, (t.kind, row.label, value)
         pairs = Counter((r.group, r.label) for r in t.rows)
@@ -175,7 +193,9 @@ def test_004_items_refs_and_meta(drafts):
     assert list(Counter(i.section_label for i in items).values()) == [11, 7, 10, 7, 17, 10, 5]
     assert all(i.label == "-" for i in items)
     assert [(r.label, r.title) for r in draft.appendix_refs] == [
-        ("Phụ lục I", "Danh mục các chỉ tiêu cụ thể"), ("Phụ lục II", "Danh mục các nhiệm vụ triển khai")]
+        ("Phụ lục I", "Danh mục các chỉ tiêu cụ thể"),
+        ("Phụ lục II", "Danh mục các nhiệm vụ triển khai"),
+    ]
     meta = draft.meta
     assert (meta.number, meta.number_raw, meta.issued_on) == (None, "Số: /KH-UBND", None)
     assert meta.date_raw == "Ninh Bình, ngày tháng 3 năm 2025"
@@ -226,11 +246,13 @@ def test_markdown_renders_back_to_the_source_text(drafts, key):
     draft = drafts[key]
     tokens = MarkdownIt("commonmark").parse(narrative_markdown(draft, omit_items=False))
     rendered = ["".join(c.content for c in t.children) for t in tokens if t.type == "inline"]
-    expected = [b.text if b.label in (None, "-") and b.kind != "heading" else f"{b.label} {b.text}"
-                for b in draft.blocks]
+    expected = [
+        b.text if b.label in (None, "-") and b.kind != "heading" else f"{b.label} {b.text}" for b in draft.blocks
+    ]
     assert rendered == expected
-    assert not any(t.type in ("ordered_list_open", "html_block", "html_inline", "em_open", "strong_open")
-                   for t in tokens)
+    assert not any(
+        t.type in ("ordered_list_open", "html_block", "html_inline", "em_open", "strong_open") for t in tokens
+    )
 
 
 @pytest.mark.parametrize("key", ["003", "004"])
@@ -326,8 +348,12 @@ def test_fourth_province_pipe_layout(tmp_path):
     assert [r.label for r in ind.rows] == ["1", "2", "2.1"]
     rows = rows_by_label(ind)
     assert rows["1"].values["target"] == "2"  # a value equal to the next row number
-    assert rows["2"].values == {"name": "Hạ tầng số", "unit": None, "target": "Tiên tiến",
-                                "monitoring": "Sở Khoa học và Công nghệ"}
+    assert rows["2"].values == {
+        "name": "Hạ tầng số",
+        "unit": None,
+        "target": "Tiên tiến",
+        "monitoring": "Sở Khoa học và Công nghệ",
+    }
     assert (rows["2"].line, rows["2"].line_end) == (37, 42)
     assert [r.label for r in tasks.rows] == ["1", "2"]
     assert [(g.label, g.title) for g in tasks.groups] == [(None, "Hợp tác quốc tế")]
@@ -336,8 +362,10 @@ def test_fourth_province_pipe_layout(tmp_path):
     meta = draft.meta
     assert (meta.number, meta.issued_on, meta.signer_name) == ("12/KH-UBND", date(2025, 3, 3), "Nguyễn Văn An")
     assert meta.signer_title == ("TM. ỦY BAN NHÂN DÂN",) and meta.caption_date == date(2025, 3, 3)
-    assert [i.text for i in narrative_items(draft)] == ["Tuyên truyền sâu rộng về Nghị quyết.",
-                                                        "Xây dựng nền tảng dữ liệu dùng chung."]
+    assert [i.text for i in narrative_items(draft)] == [
+        "Tuyên truyền sâu rộng về Nghị quyết.",
+        "Xây dựng nền tảng dữ liệu dùng chung.",
+    ]
 
 
 CELLS_PLAN = """\
@@ -443,7 +471,10 @@ def test_fourth_province_cells_layout(tmp_path):
     assert any("footnote" in reason for _, _, reason in draft.skipped)
     items = narrative_items(draft)
     assert [(i.section_label, i.label, i.path) for i in items] == [
-        ("1.", "a)", ("II", "1", "a")), ("1.", "b)", ("II", "1", "b")), ("2.", "a)", ("II", "2", "a"))]
+        ("1.", "a)", ("II", "1", "a")),
+        ("1.", "b)", ("II", "1", "b")),
+        ("2.", "a)", ("II", "2", "a")),
+    ]
     meta = draft.meta
     assert (meta.doc_type, meta.title, meta.number) == ("Kế hoạch", "TRIỂN KHAI NGHỊ QUYẾT SỐ 57-NQ/TW", "45/KH-UBND")
     assert (meta.issued_on, meta.caption_number) == (date(2025, 3, 5), "45/KH-UBND")
@@ -499,7 +530,10 @@ def test_fourth_province_plain_layout(tmp_path):
     assert draft.layout == "plain" and not draft.tables
     items = narrative_items(draft)
     assert [(i.label, i.path, i.ordinal) for i in items] == [
-        ("1.1.", ("II", "1", "1.1"), 1), ("1.2.", ("II", "1", "1.2"), 2), ("2.1.", ("II", "2", "2.1"), 1)]
+        ("1.1.", ("II", "1", "1.1"), 1),
+        ("1.2.", ("II", "1", "1.2"), 2),
+        ("2.1.", ("II", "2", "2.1"), 1),
+    ]
     assert items[0].text == "Tuyên truyền thường xuyên về khoa học, công nghệ và đổi mới sáng tạo trên các phương tiện."
     assert (items[0].line, items[0].line_end) == (18, 20)
     assert "Các cấp ủy cần nhận thức đầy đủ." not in [i.text for i in items]
@@ -507,7 +541,10 @@ def test_fourth_province_plain_layout(tmp_path):
     assert len([b for b in draft.blocks if b.label == "-"]) == 1
     assert (31, 31) in [(a, b) for a, b, _ in draft.skipped]
     meta = draft.meta
-    assert (meta.doc_type, meta.title) == ("Chương trình hành động", "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị")
+    assert (meta.doc_type, meta.title) == (
+        "Chương trình hành động",
+        "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị",
+    )
     assert (meta.signer_name, meta.signer_title) == ("Lê Văn Cường", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"))
 
 
@@ -554,7 +591,7 @@ số trong toàn tỉnh.
 **CHỦ TỊCH**
 
 **Phạm Văn Dũng**
-"""
+"""  # noqa: W291 - two trailing spaces are Markdown line breaks
 
 
 def test_fourth_province_markdown_layout(tmp_path):
@@ -565,7 +602,9 @@ def test_fourth_province_markdown_layout(tmp_path):
     items = narrative_items(draft)
     assert [i.text for i in items] == [
         "Tuyên truyền (qua Sở Khoa học và Công nghệ) về chuyển đổi số trong toàn tỉnh.",
-        "Ban hành mã hồ sơ HP_VP6.", "Phủ sóng 5G."]
+        "Ban hành mã hồ sơ HP_VP6.",
+        "Phủ sóng 5G.",
+    ]
     assert [i.section_label for i in items] == ["1.", "1.", "2."]
     assert [(r.label, r.title) for r in draft.appendix_refs] == [("Phụ lục I", "Danh mục các chỉ tiêu")]
     meta = draft.meta
@@ -577,6 +616,7 @@ def test_fourth_province_markdown_layout(tmp_path):
 
 
 # --- bad input ---------------------------------------------------------------------------------
+
 
 def test_bad_input_raises_a_located_source_format_error(tmp_path):
     binary = tmp_path / "binary.txt"

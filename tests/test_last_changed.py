@@ -9,16 +9,22 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from macros.site_config import write_site
+from macros.bench.site_config import write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLAN = "data/plans/nam-dinh-kh-29-2025.yml"
 
 
 def commit(repo: Path, message: str, day: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T09:00:00+07:00", "GIT_COMMITTER_DATE": f"{day}T09:00:00+07:00",
-           "GIT_AUTHOR_NAME": "Ban biên tập", "GIT_AUTHOR_EMAIL": "bbt@example.org",
-           "GIT_COMMITTER_NAME": "Ban biên tập", "GIT_COMMITTER_EMAIL": "bbt@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T09:00:00+07:00",
+        "GIT_COMMITTER_DATE": f"{day}T09:00:00+07:00",
+        "GIT_AUTHOR_NAME": "Ban biên tập",
+        "GIT_AUTHOR_EMAIL": "bbt@example.org",
+        "GIT_COMMITTER_NAME": "Ban biên tập",
+        "GIT_COMMITTER_EMAIL": "bbt@example.org",
+    }
     subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True, env=env)
 
@@ -36,9 +42,14 @@ def test_pages_date_the_newest_file_they_show(tmp_path: Path, mkdocs_build) -> N
     config = write_site(tmp_path, home="# Trang chủ\n\nCổng thử nghiệm.\n")
     commit(tmp_path, "the data as imported", "2025-03-01")
     plan = tmp_path / PLAN
-    plan.write_text(plan.read_text(encoding="utf-8").replace(
-        '    topics: ["nhan-thuc-truyen-thong"]\n', '    topics: ["nhan-thuc-truyen-thong"]\n    note: "Ghi chú mới."\n', 1),
-        encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            '    topics: ["nhan-thuc-truyen-thong"]\n',
+            '    topics: ["nhan-thuc-truyen-thong"]\n    note: "Ghi chú mới."\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
     commit(tmp_path, "a note on one Nam Định task", "2025-06-30")
     site = mkdocs_build(config, tmp_path / "site")
 

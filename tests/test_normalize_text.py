@@ -26,13 +26,19 @@ def nfd(text: str) -> str:
 
 
 def run_tool(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(TOOL), *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(TOOL), *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
 
 
 def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data_dir)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> bool:
@@ -67,12 +73,14 @@ def test_only_the_decomposed_letters_change(tmp_path: Path) -> None:
     """Line endings (CRLF, LF, a lone CR), a BOM, tabs, trailing spaces, "đ" (no decomposition),
     compatibility characters NFKC would rewrite ("…", "m²", "ﬁ", no-break space), other
     scripts and a missing final newline all stay; only NFD letters are composed."""
-    composed = ("\ufeffid: \"x\"\r\n"
-                "title: \"Chuyển đổi số\"  \t\r\n"
-                "note: Đồng bộ dữ liệu…; Ω ≥ 30 % — 日本 m² ﬁ\u00a0x\n"
-                "\r"
-                "khác: Văn hoá / Văn hóa, Tỉnh uỷ\n"
-                "cuối: không có dòng mới ở cuối")
+    composed = (
+        '\ufeffid: "x"\r\n'
+        'title: "Chuyển đổi số"  \t\r\n'
+        "note: Đồng bộ dữ liệu…; Ω ≥ 30 % — 日本 m² ﬁ\u00a0x\n"
+        "\r"
+        "khác: Văn hoá / Văn hóa, Tỉnh uỷ\n"
+        "cuối: không có dòng mới ở cuối"
+    )
     assert unicodedata.is_normalized("NFC", composed)
     mixed = composed.replace("Chuyển đổi số", nfd("Chuyển đổi số")).replace("Văn hoá", nfd("Văn hoá"))
     path = tmp_path / "mixed.yml"
@@ -87,7 +95,7 @@ def test_only_the_decomposed_letters_change(tmp_path: Path) -> None:
 
 def test_an_nfc_file_is_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "ok.yml"
-    content = "title: \"Xây dựng trung tâm dữ liệu tỉnh\"\r\nđã đúng\n".encode("utf-8")
+    content = 'title: "Xây dựng trung tâm dữ liệu tỉnh"\r\nđã đúng\n'.encode()
     path.write_bytes(content)
     os.utime(path, (OLD_TIME, OLD_TIME))
     result = run_tool(path)
@@ -109,8 +117,8 @@ def test_permissions_are_kept(tmp_path: Path) -> None:
 
 def test_check_only_reports(tmp_path: Path) -> None:
     bad, good = tmp_path / "bad.yml", tmp_path / "good.yml"
-    bad_bytes = nfd("title: \"Nâng cao nhận thức\"\n").encode("utf-8")
-    good_bytes = "title: \"Nâng cao nhận thức\"\n".encode("utf-8")
+    bad_bytes = nfd('title: "Nâng cao nhận thức"\n').encode("utf-8")
+    good_bytes = 'title: "Nâng cao nhận thức"\n'.encode()
     bad.write_bytes(bad_bytes)
     good.write_bytes(good_bytes)
 
@@ -135,10 +143,13 @@ def test_a_missing_file_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "1 tệp không xử lý được" in result.stdout
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p.write_bytes("Văn hóa\n".encode("cp1258")), "không phải văn bản UTF-8"),
-    (lambda p: p.mkdir(), "là thư mục, không phải tệp"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_bytes("Văn hóa\n".encode("cp1258")), "không phải văn bản UTF-8"),
+        (lambda p: p.mkdir(), "là thư mục, không phải tệp"),
+    ],
+)
 def test_unreadable_input_is_explained(tmp_path: Path, make, message) -> None:
     path = tmp_path / "input.yml"
     make(path)

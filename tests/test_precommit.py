@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.yamlio import parse_yaml
+from macros.data.yamlio import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".pre-commit-config.yaml"
@@ -32,15 +32,24 @@ def run_hook(hook_id: str, files: list[str], cwd: Path = ROOT) -> subprocess.Com
 
 
 def test_config_is_valid() -> None:
-    result = subprocess.run([str(ROOT / ".venv/bin/pre-commit"), "validate-config", str(CONFIG)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/pre-commit"), "validate-config", str(CONFIG)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert {"yamllint", "unicode-nfc", "check-data", "schema-fresh"} <= set(hooks())
+    assert {"yamllint", "unicode-nfc", "check-data", "schema-fresh", "ruff", "ruff-format"} <= set(hooks())
 
 
-@pytest.mark.parametrize("hook_id", ["yamllint", "unicode-nfc", "check-data", "schema-fresh"])
+@pytest.mark.parametrize("hook_id", ["yamllint", "unicode-nfc", "check-data", "schema-fresh", "ruff", "ruff-format"])
 def test_hooks_pass_on_current_data(hook_id: str) -> None:
-    files = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "data").rglob("*.yml"))]
+    if hook_id.startswith("ruff"):  # the Python hooks get the Python files, as pre-commit would pass them
+        files = [
+            p
+            for p in subprocess.run(
+                ["git", "ls-files", "*.py"], capture_output=True, text=True, cwd=ROOT, check=True
+            ).stdout.split()
+        ]
+    else:
+        files = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "data").rglob("*.yml"))]
     result = run_hook(hook_id, files)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -54,8 +63,10 @@ def broken(tmp_path: Path) -> Path:
 
 def test_yaml_lint_catches_a_duplicate_key(broken: Path) -> None:
     plan = broken / "plans" / "demo-kh-1-2025.yml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace(
-        'number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"'), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"'),
+        encoding="utf-8",
+    )
     result = run_hook("yamllint", [str(plan)])
     assert result.returncode == 1
     assert 'duplication of key "number"' in result.stdout

@@ -21,16 +21,21 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from macros.problems import DataError
-from macros.registry import load_registry
-from macros.schema import FILES, schema_for
-from macros.yamlio import parse_yaml
+from macros.data.problems import DataError
+from macros.data.registry import load_registry
+from macros.data.yamlio import parse_yaml
+from macros.editing.schema import FILES, schema_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURE = ROOT / "tests" / "fixtures" / "data"
-FILE_KINDS = {"provinces.yml": "provinces", "agencies.yml": "agencies", "topics.yml": "topics",
-              "concepts.yml": "concepts", "abbreviations.yml": "abbreviations"}
+FILE_KINDS = {
+    "provinces.yml": "provinces",
+    "agencies.yml": "agencies",
+    "topics.yml": "topics",
+    "concepts.yml": "concepts",
+    "abbreviations.yml": "abbreviations",
+}
 
 
 def as_editor_sees(value: Any) -> Any:
@@ -50,8 +55,9 @@ def errors(schema: dict[str, Any], text: str) -> list[str]:
     def flat(error: Any) -> list[Any]:  # anyOf branches report their reasons in .context
         return [error, *(e for sub in error.context for e in flat(sub))]
 
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-            for top in validator.iter_errors(value) for e in flat(top)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for top in validator.iter_errors(value) for e in flat(top)
+    ]
 
 
 def data_files(folder: Path) -> list[tuple[Path, str]]:
@@ -60,8 +66,13 @@ def data_files(folder: Path) -> list[tuple[Path, str]]:
 
 
 def export_check(data_dir: Path = DATA) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "export_schema.py"), "--check",
-                           "--data", str(data_dir)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_schema.py"), "--check", "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_committed_schema_is_fresh() -> None:
@@ -107,18 +118,25 @@ def test_adding_a_province_and_an_agency_kind_keeps_the_schema_fresh(tmp_path: P
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     provinces = data / "provinces.yml"
-    provinces.write_text(provinces.read_text(encoding="utf-8") + (
-        '  - id: "tinh-vi-du"\n'
-        '    name: "Tỉnh Ví Dụ"\n'), encoding="utf-8")
+    provinces.write_text(
+        provinces.read_text(encoding="utf-8") + ('  - id: "tinh-vi-du"\n    name: "Tỉnh Ví Dụ"\n'), encoding="utf-8"
+    )
     agencies = data / "agencies.yml"
     text = agencies.read_text(encoding="utf-8")
     assert text.count("\nkinds:\n") == 1
-    agencies.write_text(text.replace("\nkinds:\n", (
-        "\nkinds:\n"
-        '  - id: "so-vi-du"\n'
-        '    name: "Sở Ví Dụ"\n'
-        '    category: "so-nganh"\n'
-        '    aliases: ["Sở Ví Dụ"]\n')), encoding="utf-8")
+    agencies.write_text(
+        text.replace(
+            "\nkinds:\n",
+            (
+                "\nkinds:\n"
+                '  - id: "so-vi-du"\n'
+                '    name: "Sở Ví Dụ"\n'
+                '    category: "so-nganh"\n'
+                '    aliases: ["Sở Ví Dụ"]\n'
+            ),
+        ),
+        encoding="utf-8",
+    )
     registry = load_registry(data)  # the edited data is valid…
     assert "tinh-vi-du" in registry.provinces and "so-vi-du" in registry.agency_kinds
     result = export_check(data)  # …and the committed schema still fits it
@@ -141,8 +159,11 @@ def test_schema_accepts_current_data(path: Path, kind: str) -> None:
 
 BROKEN = {
     # the same breakages as tests/test_validator.py, where a schema can see them
-    "unknown-key": ('    title: "Xây dựng trung tâm dữ liệu tỉnh"', '    titel: "Xây dựng trung tâm dữ liệu tỉnh"',
-                    "Additional properties are not allowed ('titel' was unexpected)"),
+    "unknown-key": (
+        '    title: "Xây dựng trung tâm dữ liệu tỉnh"',
+        '    titel: "Xây dựng trung tâm dữ liệu tỉnh"',
+        "Additional properties are not allowed ('titel' was unexpected)",
+    ),
     "unquoted-number": ('label: "7.10"', "label: 7.10", "7.1 is not of type 'string'"),
     "impossible-date": ("issued_on: 2025-02-21", 'issued_on: "2025-02-30"', "'2025-02-30' is not a 'date'"),
     "bad-slug": ('  - id: "nv-1"', '  - id: "Nhiệm vụ 1"', "does not match"),

@@ -10,34 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup, Tag
+from site_html import URL_ATTRIBUTES, Site, Target, fail_all, squash
 
-from macros import model as m
-from macros import urls
-from macros.deadlines import DeadlineKind
-from macros.search_index import CHUNK, SEARCH_DIR
-from macros.registry import Agency, Registry, load_registry
+from macros.data import model as m
+from macros.data.deadlines import DeadlineKind
+from macros.data.registry import Agency, Registry
+from macros.site import urls
+from macros.site.search_index import CHUNK, SEARCH_DIR
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 
-# URL attributes that make the browser fetch or navigate somewhere.
-URL_ATTRIBUTES = ("href", "src", "action", "poster", "data")
 # Schemes that are not ours to check (mail, phone) or need no network (inline data).
 SKIPPED_SCHEMES = {"http", "https", "mailto", "tel", "data"}
 # <link rel=...> values that make the browser download something.
-RESOURCE_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
-                 "icon", "shortcut", "apple-touch-icon", "manifest", "mask-icon"}
+RESOURCE_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "mask-icon",
+}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
 PLACEHOLDER_WORDS = re.compile(r"\b(None|undefined)\b")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
@@ -45,120 +51,7 @@ CSS_REMOTE = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?\s*(?:https?:)
 HEADING_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
-# --- the built site, parsed once -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where a local link lands: a file of the site (relative path) and an optional fragment."""
-
-    path: str
-    fragment: str = ""
-
-
-@dataclass
-class Site:
-    root: Path
-    pages: dict[str, BeautifulSoup]  # "ke-hoach/x/index.html" -> parsed page
-    raw: dict[str, str]
-    _ids: dict[str, frozenset[str]] = field(default_factory=dict)
-    _elements: dict[str, dict[str, Tag]] = field(default_factory=dict)
-    _links: dict[str, list[tuple[Tag, str, Target]]] = field(default_factory=dict)
-
-    @staticmethod
-    def html_path(src_uri: str) -> str:
-        """The built file of a page source path, via macros.urls."""
-        return urls.page_url(src_uri) + "index.html"
-
-    def page(self, src_uri: str) -> BeautifulSoup:
-        path = self.html_path(src_uri)
-        if path not in self.pages:
-            pytest.fail(f"page {src_uri} was not built (expected {path} in {self.root})", pytrace=False)
-        return self.pages[path]
-
-    def element(self, src_uri: str, element_id: str) -> Tag | None:
-        """The element with this id on a page (first one), from a per-page index built once."""
-        path = self.html_path(src_uri)
-        if path not in self._elements:
-            index: dict[str, Tag] = {}
-            for el in self.page(src_uri).find_all(id=True):
-                index.setdefault(el["id"], el)
-            self._elements[path] = index
-        return self._elements[path].get(element_id)
-
-    def ids(self, path: str) -> frozenset[str]:
-        if path not in self._ids:
-            soup = self.pages[path]
-            found = {el["id"] for el in soup.find_all(id=True)}
-            found |= {el["name"] for el in soup.find_all("a", attrs={"name": True})}
-            self._ids[path] = frozenset(found)
-        return self._ids[path]
-
-    def exists(self, path: str) -> bool:
-        return path in self.pages or (self.root / path).is_file()
-
-    def resolve(self, from_path: str, url: str) -> Target | None:
-        """The site file a local href/src in `from_path` points at; None for non-local URLs."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            return None
-        if not parts.path:  # "#frag" or "?q": this very page
-            return Target(from_path, unquote(parts.fragment))
-        if parts.path.startswith("/"):
-            path = posixpath.normpath(parts.path.lstrip("/") or ".")
-        else:
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), parts.path))
-        path = unquote("" if path == "." else path)
-        if parts.path.endswith("/") or path == "" or (self.root / path).is_dir():
-            path = posixpath.join(path, "index.html") if path else "index.html"
-        return Target(path, unquote(parts.fragment))
-
-    def links(self, path: str) -> list[tuple[Tag, str, Target]]:
-        """(element, attribute, target) of every local URL in a page."""
-        if path not in self._links:
-            found = []
-            for el in self.pages[path].find_all(True):
-                for attr in URL_ATTRIBUTES:
-                    value = el.get(attr)
-                    if isinstance(value, str) and (target := self.resolve(path, value.strip())):
-                        found.append((el, attr, target))
-            self._links[path] = found
-        return self._links[path]
-
-    def link_targets(self, path: str) -> set[Target]:
-        return {target for el, attr, target in self.links(path) if el.name == "a" and attr == "href"}
-
-    @cached_property
-    def visible_text(self) -> dict[str, str]:
-        out = {}
-        for path, soup in self.pages.items():
-            body = soup.body or soup
-            out[path] = " ".join(s for s in body.find_all(string=True)
-                                 if s.parent is not None and s.parent.name not in ("script", "style", "template"))
-        return out
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(DATA_DIR, root=REPO_ROOT)
-
-
-@pytest.fixture(scope="module")
-def site(built_site: Path) -> Site:
-    pages, raw = {}, {}
-    for file in sorted(built_site.rglob("*.html")):
-        rel = file.relative_to(built_site).as_posix()
-        raw[rel] = file.read_text(encoding="utf-8")
-        pages[rel] = BeautifulSoup(raw[rel], "html.parser")
-    assert pages, f"no HTML in {built_site}"
-    return Site(built_site, pages, raw)
-
-
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def ascii_slug(text: str, *, keep_d: bool = True) -> str:
@@ -178,13 +71,6 @@ def provinces_shown(registry: Registry) -> list[str]:
 
 def agencies_of(registry: Registry, plan: m.Plan, cell: m.AgencyCell | None) -> list[Agency]:
     return [registry.agency(plan.province, kind) for kind in dict.fromkeys(cell.agencies if cell else ())]
-
-
-def fail_all(problems: list[str], what: str, limit: int = 200) -> None:
-    if problems:
-        shown = problems[:limit]
-        more = f"\n  … and {len(problems) - limit} more" if len(problems) > limit else ""
-        pytest.fail(f"{len(problems)} {what}:\n  " + "\n  ".join(shown) + more, pytrace=False)
 
 
 def expected_pages(registry: Registry) -> Iterator[str]:
@@ -224,22 +110,29 @@ def test_every_task_and_indicator_has_its_anchors(site: Site, registry: Registry
         line_ids = {f"L{n}" for n in range(1, len(source_lines) + 1)}
         shown_lines = {p["id"] for p in source_page.select("p[id^=L]")}
         if not line_ids <= shown_lines:
-            problems.append(f"{urls.source(plan)}: lines without <p id=L<n>>: "
-                            f"{sorted(line_ids - shown_lines, key=lambda s: int(s[1:]))[:10]}")
+            problems.append(
+                f"{urls.source(plan)}: lines without <p id=L<n>>: "
+                f"{sorted(line_ids - shown_lines, key=lambda s: int(s[1:]))[:10]}"
+            )
         for kind, entities, tag in (("task", plan.tasks, "article"), ("indicator", plan.indicators, "tr")):
             for entity in entities:
                 on_plan = site.element(urls.plan(plan.id), entity.id)
                 if on_plan is None or on_plan.name != tag:
-                    problems.append(f"{urls.plan(plan.id)}: no <{tag} id={entity.id!r}> for {kind} "
-                                    f"(found {on_plan.name if on_plan else None})")
+                    problems.append(
+                        f"{urls.plan(plan.id)}: no <{tag} id={entity.id!r}> for {kind} "
+                        f"(found {on_plan.name if on_plan else None})"
+                    )
                 wrapper = site.element(urls.source(plan), entity.id)
                 if wrapper is None or "gp-source__entity" not in (wrapper.get("class") or []):
-                    problems.append(f"{urls.source(plan)}: no <div class=gp-source__entity id={entity.id!r}> "
-                                    f"for {kind} (source line {entity.source.line})")
+                    problems.append(
+                        f"{urls.source(plan)}: no <div class=gp-source__entity id={entity.id!r}> "
+                        f"for {kind} (source line {entity.source.line})"
+                    )
                 elif "gp-source__entity--quote" in wrapper.get("class"):
                     # an indicator sharing its paragraph with another: a quote that links to its line
-                    if wrapper.find("a", href=f"#L{entity.source.line}") is None or \
-                            squash(getattr(entity, "name", "")) not in squash(wrapper.get_text(" ")):
+                    if wrapper.find("a", href=f"#L{entity.source.line}") is None or squash(
+                        getattr(entity, "name", "")
+                    ) not in squash(wrapper.get_text(" ")):
                         problems.append(f"{urls.source(plan)}#{entity.id}: quote does not show its text and line")
                 elif wrapper.find("p", id=f"L{entity.source.line}") is None:
                     problems.append(f"{urls.source(plan)}#{entity.id}: does not wrap its line L{entity.source.line}")
@@ -268,8 +161,10 @@ def test_tasks_on_plan_agency_and_topic_pages(site: Site, registry: Registry) ->
             for rank, topic_id in enumerate(task.topics):
                 topic_page = site.html_path(urls.topic(topic_id))
                 if topic_page not in site.pages or wanted not in site.link_targets(topic_page):
-                    problems.append(f"{urls.topic(topic_id)}: no link to {plan.id}#{task.id} "
-                                    f"({'main' if rank == 0 else 'further'} topic)")
+                    problems.append(
+                        f"{urls.topic(topic_id)}: no link to {plan.id}#{task.id} "
+                        f"({'main' if rank == 0 else 'further'} topic)"
+                    )
     assert checked_agency_links > 100, "the data should name lead agencies for most tasks"
     fail_all(problems, "tasks missing from their pages")
 
@@ -284,9 +179,14 @@ def test_indicators_on_monitoring_agency_pages(site: Site, registry: Registry) -
                 checked += 1
                 page = site.html_path(urls.agency(agency))
                 # the anchor id belongs to the plan page; here a row links to it
-                rows = [tr for tr in site.page(urls.agency(agency)).select("tr")
-                        if any(site.resolve(page, a.get("href", "")) == Target(plan_path, indicator.id)
-                               for a in tr.select("a[href]"))]
+                rows = [
+                    tr
+                    for tr in site.page(urls.agency(agency)).select("tr")
+                    if any(
+                        site.resolve(page, a.get("href", "")) == Target(plan_path, indicator.id)
+                        for a in tr.select("a[href]")
+                    )
+                ]
                 if not rows:
                     problems.append(f"{urls.agency(agency)}: no row linking to {plan.id}#{indicator.id}")
                 elif squash(indicator.name) not in squash(rows[0].get_text(" ")):
@@ -366,8 +266,9 @@ def test_compare_lines_up_the_same_concept(site: Site, registry: Registry) -> No
         cell = cells[columns.index(province.name)]
         links = cell.find_all("a")
         assert [squash(a.get_text()) for a in links] == [target], f"{province.name}: {cell}"
-        assert site.resolve(page_path, links[0]["href"]) == Target(site.html_path(urls.plan(plan.id)), indicator.id), \
+        assert site.resolve(page_path, links[0]["href"]) == Target(site.html_path(urls.plan(plan.id)), indicator.id), (
             f"{province.name}: links to {links[0]['href']}"
+        )
 
     ninh_binh = registry.provinces["ninh-binh"]
     [nb_plan] = registry.plans_for_province("ninh-binh")
@@ -375,8 +276,9 @@ def test_compare_lines_up_the_same_concept(site: Site, registry: Registry) -> No
     nb_cell = cells[columns.index(ninh_binh.name)]
     assert nb_cell.find("a") is None and squash(nb_cell.get_text()) in ("", "–", "-"), nb_cell
     notes = [squash(p.get_text(" ")) for p in page.select("article p")]
-    assert any(ninh_binh.name in text and re.search(r"không (được )?công bố", text, re.I) for text in notes), \
+    assert any(ninh_binh.name in text and re.search(r"không (được )?công bố", text, re.I) for text in notes), (
         "the comparison page does not say Ninh Bình's indicator appendix was not published"
+    )
 
 
 def grid_cell(cell: Tag) -> tuple[int, int | None]:
@@ -388,8 +290,7 @@ def grid_cell(cell: Tag) -> tuple[int, int | None]:
 
 def topic_split(plan: m.Plan, topic_id: str) -> tuple[list[m.Task], list[m.Task]]:
     """(main, related) tasks of a plan for a topic, from data: main = the task's first topic."""
-    return ([t for t in plan.tasks if t.topics[0] == topic_id],
-            [t for t in plan.tasks if topic_id in t.topics[1:]])
+    return ([t for t in plan.tasks if t.topics[0] == topic_id], [t for t in plan.tasks if topic_id in t.topics[1:]])
 
 
 def test_compare_topic_coverage_counts(site: Site, registry: Registry) -> None:
@@ -474,9 +375,11 @@ def test_topic_pages_list_every_task_carrying_the_topic(site: Site, registry: Re
             listed = [site.resolve(page_path, a["href"]) for a in column.select(".gp-task-row a.gp-task-row__title")]
             wanted = [Target(plan_path, t.id) for t in main + related]
             if listed != wanted:
-                problems.append(f"{src} {plan.id}: lists {len(listed)} tasks, wanted {len(wanted)} "
-                                f"({len(main)} main first, then {len(related)} related); "
-                                f"missing {[t.fragment for t in set(wanted) - set(listed)][:5]}")
+                problems.append(
+                    f"{src} {plan.id}: lists {len(listed)} tasks, wanted {len(wanted)} "
+                    f"({len(main)} main first, then {len(related)} related); "
+                    f"missing {[t.fragment for t in set(wanted) - set(listed)][:5]}"
+                )
             if column.find("details") is not None:
                 problems.append(f"{src} {plan.id}: tasks folded away in <details>")
             summary = squash(column.find("p").get_text(" "))
@@ -495,8 +398,13 @@ def test_topic_pages_list_every_task_carrying_the_topic(site: Site, registry: Re
 # Deadline kinds behind the explorer's "Loại thời hạn" ids and "Quý" values, as explorer.js
 # documents them (a reading of the facets independent of the code that builds their data).
 EXPLORER_DEADLINE_KINDS = {
-    "co-han-cu-the": {DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY, DeadlineKind.YEAR,
-                      DeadlineKind.YEAR_RANGE},
+    "co-han-cu-the": {
+        DeadlineKind.QUARTER,
+        DeadlineKind.MONTH,
+        DeadlineKind.DAY,
+        DeadlineKind.YEAR,
+        DeadlineKind.YEAR_RANGE,
+    },
     "thuong-xuyen": {DeadlineKind.ONGOING, DeadlineKind.YEAR_ONWARD},
     "hang-nam": {DeadlineKind.ANNUAL},
     "co-dieu-kien": {DeadlineKind.CONDITIONAL},
@@ -591,8 +499,7 @@ def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registr
 
 
 def test_unpublished_indicator_appendix_is_said_so(site: Site, registry: Registry) -> None:
-    unpublished = [p for p in registry.plans.values()
-                   if (a := p.appendix("indicators")) and not a.published]
+    unpublished = [p for p in registry.plans.values() if (a := p.appendix("indicators")) and not a.published]
     assert [registry.provinces[p.province].name for p in unpublished] == ["Ninh Bình"]
     for plan in unpublished:
         page = site.page(urls.plan(plan.id))
@@ -611,8 +518,11 @@ def test_merged_provinces_name_their_successor(site: Site, registry: Registry) -
         province = registry.provinces[plan.province]
         successor = registry.current_province(province.id)
         path = site.html_path(urls.plan(plan.id))
-        links = [el for el, attr, target in site.links(path)
-                 if el.name == "a" and target == Target(site.html_path(urls.province(successor.id)))]
+        links = [
+            el
+            for el, attr, target in site.links(path)
+            if el.name == "a" and target == Target(site.html_path(urls.province(successor.id)))
+        ]
         assert links, f"{plan.id}: no link to {urls.province(successor.id)}"
         text = squash(links[0].parent.get_text(" "))
         assert successor.name in squash(links[0].get_text()), links[0]
@@ -627,8 +537,11 @@ def test_merged_agency_points_to_its_successor(site: Site, registry: Registry) -
     assert registry.successor(old) == new  # data: so-tttt -> so-khcn, Tiền Giang -> Đồng Tháp
     path = site.html_path(urls.agency(old))
     site.page(urls.agency(old))
-    links = [el for el, attr, target in site.links(path)
-             if el.name == "a" and target == Target(site.html_path(urls.agency(new)))]
+    links = [
+        el
+        for el, attr, target in site.links(path)
+        if el.name == "a" and target == Target(site.html_path(urls.agency(new)))
+    ]
     assert links, f"{urls.agency(old)} does not link to {urls.agency(new)}"
     assert any("Sở Khoa học và Công nghệ" in a.get_text() and "Đồng Tháp" in a.get_text() for a in links), links
     assert site.html_path(urls.agency(new)) in site.pages
@@ -646,10 +559,14 @@ def section_after(heading: Tag) -> list[Tag]:
 
 
 def heading_text(heading: Tag) -> str:
-    return squash("".join(s for s in heading.find_all(string=True) if "headerlink" not in (s.parent.get("class") or [])))
+    return squash(
+        "".join(s for s in heading.find_all(string=True) if "headerlink" not in (s.parent.get("class") or []))
+    )
 
 
-def inherited_work(registry: Registry, agency: Agency) -> dict[Agency, tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]]:
+def inherited_work(
+    registry: Registry, agency: Agency
+) -> dict[Agency, tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]]:
     """{predecessor: (tasks led, tasks supported, indicators monitored)} as (plan, id), from the plans' cells."""
     out = {}
     for pre in (a for a in registry.agencies.values() if registry.successor(a) == agency):
@@ -682,7 +599,9 @@ def test_successor_agencies_list_what_they_took_over(site: Site, registry: Regis
         page = site.page(src)
         headings = {heading_text(h): h for h in page.select("h3")}
         for pre, (led, supported, monitored) in work.items():
-            wanted_heading = next((t for t in headings if t.startswith("Nhiệm vụ tiếp nhận từ") and pre.name in t), None)
+            wanted_heading = next(
+                (t for t in headings if t.startswith("Nhiệm vụ tiếp nhận từ") and pre.name in t), None
+            )
             if wanted_heading is None:
                 problems.append(f"{src}: no heading 'Nhiệm vụ tiếp nhận từ {pre.name}' (has {list(headings)[:4]})")
                 continue
@@ -692,15 +611,19 @@ def test_successor_agencies_list_what_they_took_over(site: Site, registry: Regis
                 if Target(site.html_path(urls.plan(plan_id)), entity) not in targets:
                     problems.append(f"{src}: section for {pre.id} does not link to {plan_id}#{entity}")
             text = squash(" ".join(el.get_text(" ") for el in section))
-            counts = f"{len(led)} nhiệm vụ chủ trì, {len(supported)} nhiệm vụ phối hợp, {len(monitored)} chỉ tiêu theo dõi"
+            counts = (
+                f"{len(led)} nhiệm vụ chủ trì, {len(supported)} nhiệm vụ phối hợp, {len(monitored)} chỉ tiêu theo dõi"
+            )
             if counts not in text:
                 problems.append(f"{src}: section for {pre.id} does not say {counts!r}")
             if site.resolve(page_path, urls.href(src, urls.agency(pre))) not in targets:
                 problems.append(f"{src}: section for {pre.id} does not link to its page")
         stats = squash(page.select_one(".gp-stats").get_text(" "))
-        for n, what in ((sum(len(w[0]) for w in work.values()), "nhiệm vụ chủ trì tiếp nhận"),
-                        (sum(len(w[1]) for w in work.values()), "nhiệm vụ phối hợp tiếp nhận"),
-                        (sum(len(w[2]) for w in work.values()), "chỉ tiêu tiếp nhận")):
+        for n, what in (
+            (sum(len(w[0]) for w in work.values()), "nhiệm vụ chủ trì tiếp nhận"),
+            (sum(len(w[1]) for w in work.values()), "nhiệm vụ phối hợp tiếp nhận"),
+            (sum(len(w[2]) for w in work.values()), "chỉ tiêu tiếp nhận"),
+        ):
             if f"{n} {what}" not in stats:
                 problems.append(f"{src}: stats {stats!r} lack '{n} {what}'")
         if "Không có nhiệm vụ nào." in site.visible_text[page_path]:
@@ -749,7 +672,7 @@ def card_date(card: Tag) -> dt.date | None:
 
 
 def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registry) -> None:
-    """"% đã đến hạn" on a card is the share of the plan's tasks whose badge says "Đã đến
+    """ "% đã đến hạn" on a card is the share of the plan's tasks whose badge says "Đã đến
     hạn", as of the date the card names; "2025 và những năm tiếp theo" is ongoing, not due."""
     home_path = site.html_path(urls.HOME)
     cards = site.page(urls.HOME).select(".gp-plan-card")
@@ -775,20 +698,27 @@ def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registr
         dates.add(day)
         share = round(100 * passed / len(articles))
         if int(mt.group(1)) != share:
-            problems.append(f"{plan.id}: card says {mt.group(1)}%, plan page has {passed}/{len(articles)} "
-                            f"'Đã đến hạn' badges ({share}%)")
+            problems.append(
+                f"{plan.id}: card says {mt.group(1)}%, plan page has {passed}/{len(articles)} "
+                f"'Đã đến hạn' badges ({share}%)"
+            )
         plan_stats = squash(site.pages[target.path].select_one(".gp-stats").get_text(" "))
         if f"{share}% nhiệm vụ đã đến hạn (tính đến {day:%d/%m/%Y})" not in plan_stats:
             problems.append(f"{plan.id}: plan page says {plan_stats!r}, card {share}%")
         # the badges are judged on that date (which ties the card's date to them)
-        for task, article in zip(plan.tasks, articles):
+        for task, article in zip(plan.tasks, articles, strict=True):
             wanted = task.parsed_deadline.state(day).value if task.parsed_deadline else "none"
             if article.get("data-deadline") != wanted:
-                problems.append(f"{plan.id}#{task.id}: badge {article.get('data-deadline')}, "
-                                f"{wanted} on {day:%d/%m/%Y}")
+                problems.append(
+                    f"{plan.id}#{task.id}: badge {article.get('data-deadline')}, {wanted} on {day:%d/%m/%Y}"
+                )
     assert len(dates) == 1, f"cards computed on different dates: {dates}"
-    onward = [t for p in registry.plans.values() for t in p.tasks
-              if t.parsed_deadline and t.parsed_deadline.kind is DeadlineKind.YEAR_ONWARD]
+    onward = [
+        t
+        for p in registry.plans.values()
+        for t in p.tasks
+        if t.parsed_deadline and t.parsed_deadline.kind is DeadlineKind.YEAR_ONWARD
+    ]
     assert onward, "the data should have '… và những năm tiếp theo' deadlines (badge: ongoing, checked above)"
     fail_all(problems, "cards whose share due disagrees with the badges")
 
@@ -831,8 +761,10 @@ def test_explorer_data_judges_deadlines_like_the_badges(site: Site, registry: Re
             got = explorer_state(row, columns, when.year * 10_000 + when.month * 100 + when.day)
             wanted = deadline.state(when).value if deadline else "none"
             if got != wanted:
-                problems.append(f"{plan.id}#{task.id} ({deadline.raw if deadline else '-'}): explorer {got}, "
-                                f"badge rule {wanted} on {when}")
+                problems.append(
+                    f"{plan.id}#{task.id} ({deadline.raw if deadline else '-'}): explorer {got}, "
+                    f"badge rule {wanted} on {when}"
+                )
         if explorer_state(row, columns, day.year * 10_000 + day.month * 100 + day.day) != badge:
             problems.append(f"{plan.id}#{task.id}: explorer and the plan page's badge {badge} disagree on {day}")
     fail_all(problems, "tasks the explorer would judge unlike their badge")
@@ -846,16 +778,21 @@ def test_no_template_leftovers_or_placeholder_words(site: Site) -> None:
     for path, html in site.raw.items():
         markup = SCRIPT_OR_STYLE.sub("", html)
         if mt := JINJA_LEFTOVER.search(markup):
-            problems.append(f"{path}: Jinja leftover {markup[max(0, mt.start() - 40):mt.end() + 40]!r}")
+            problems.append(f"{path}: Jinja leftover {markup[max(0, mt.start() - 40) : mt.end() + 40]!r}")
         if mt := PLACEHOLDER_WORDS.search(site.visible_text[path]):
             text = site.visible_text[path]
-            problems.append(f"{path}: {mt.group(1)!r} in visible text: {text[max(0, mt.start() - 60):mt.end() + 20]!r}")
+            problems.append(
+                f"{path}: {mt.group(1)!r} in visible text: {text[max(0, mt.start() - 60) : mt.end() + 20]!r}"
+            )
     fail_all(problems, "pages with template leftovers")
 
 
 def test_every_page_is_vietnamese(site: Site) -> None:
-    wrong = [f"{path}: lang={soup.html.get('lang') if soup.html else None!r}"
-             for path, soup in site.pages.items() if not soup.html or soup.html.get("lang") != "vi"]
+    wrong = [
+        f"{path}: lang={soup.html.get('lang') if soup.html else None!r}"
+        for path, soup in site.pages.items()
+        if not soup.html or soup.html.get("lang") != "vi"
+    ]
     fail_all(wrong, "pages whose <html lang> is not vi")
 
 

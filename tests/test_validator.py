@@ -24,13 +24,19 @@ PLAN = "plans/demo-kh-1-2025.yml"
 def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data_dir)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -59,102 +65,160 @@ def test_valid_fixture_passes(data: Path) -> None:
 
 CASES = {
     "unquoted-operator": (
-        PLAN, '    target: "≥ 99"', "    target: > 55", (0, 12),
+        PLAN,
+        '    target: "≥ 99"',
+        "    target: > 55",
+        (0, 12),
         'Lỗi cú pháp YAML: giá trị bắt đầu bằng “>” phải đặt trong ngoặc kép. Hãy viết: target: "> 55"',
     ),
     "tab-indent": (
-        PLAN, 'issuer: "Ủy ban nhân dân Tỉnh A"', '\tissuer: "Ủy ban nhân dân Tỉnh A"', (0, 0),
+        PLAN,
+        'issuer: "Ủy ban nhân dân Tỉnh A"',
+        '\tissuer: "Ủy ban nhân dân Tỉnh A"',
+        (0, 0),
         "Lỗi cú pháp YAML: có ký tự Tab. Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm "
         'sau tên khoá, và đặt văn bản trong ngoặc kép "…" (nhất là văn bản bắt đầu bằng >, -, *, &, ! hoặc %).',
     ),
     "unknown-key": (
-        PLAN, '    title: "Xây dựng trung tâm dữ liệu tỉnh"', '    titel: "Xây dựng trung tâm dữ liệu tỉnh"', (0, 4),
+        PLAN,
+        '    title: "Xây dựng trung tâm dữ liệu tỉnh"',
+        '    titel: "Xây dựng trung tâm dữ liệu tỉnh"',
+        (0, 4),
         "Trường “titel” không có trong mẫu dữ liệu. Có phải là “title”? Hãy sửa tên trường thành “title”.",
     ),
     "unknown-agency": (
-        PLAN, 'agencies: ["so-khcn"]', 'agencies: ["so-khcnn"]', (0, 11),
+        PLAN,
+        'agencies: ["so-khcn"]',
+        'agencies: ["so-khcnn"]',
+        (0, 11),
         "Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. Mã gần giống: so-khcn, cac-so-nganh.",
     ),
     "unknown-topic": (
-        PLAN, 'topics: ["ha-tang-so", "chinh-quyen-so"]', 'topics: ["ha-tang-so", "chinh-quyen-s"]', (0, 23),
+        PLAN,
+        'topics: ["ha-tang-so", "chinh-quyen-so"]',
+        'topics: ["ha-tang-so", "chinh-quyen-s"]',
+        (0, 23),
         "Không có chủ đề mã “chinh-quyen-s” trong data/topics.yml. Mã gần giống: chinh-quyen-so.",
     ),
     "duplicate-id": (
-        PLAN, '  - id: "ct-2030-7-10"', '  - id: "nv-1"', (0, 0),
+        PLAN,
+        '  - id: "ct-2030-7-10"',
+        '  - id: "nv-1"',
+        (0, 0),
         None,  # indicator and task ids live in different lists: not a clash (checked below)
     ),
     "unparseable-deadline": (
-        PLAN, 'deadline: "Quý II/2025"', 'deadline: "Cuối tháng Mười"', (0, 10),
+        PLAN,
+        'deadline: "Quý II/2025"',
+        'deadline: "Cuối tháng Mười"',
+        (0, 10),
         "Không hiểu thời hạn “Cuối tháng Mười”. Hãy viết theo một dạng đã biết (“Quý II/2025”, “4/2025”, "
         "“Năm 2026”, “2025 và những năm tiếp theo”, “2025 - 2030”, “Thường xuyên”, “Hằng năm”, “Sau khi "
         "Nghị định của Chính phủ được ban hành”), hoặc ghi rõ loại thời hạn: "
         '`deadline: {raw: "…", kind: conditional}`.',
     ),
     "incomplete-deadline": (
-        PLAN, 'deadline: "Quý II/2025"', 'deadline: {raw: "Cuối quý", kind: quarter, year: 2025}', (0, 10),
+        PLAN,
+        'deadline: "Quý II/2025"',
+        'deadline: {raw: "Cuối quý", kind: quarter, year: 2025}',
+        (0, 10),
         "Thời hạn loại “quarter” cần thêm quarter, nếu không nhiệm vụ sẽ hiện như không có hạn. Ví dụ: "
         '`deadline: {raw: "…", kind: quarter, year: 2025, quarter: 2}`.',
     ),
     "unknown-layout": (
-        PLAN, 'layout: "cells"', 'layout: "table"', (0, 8),
+        PLAN,
+        'layout: "cells"',
+        'layout: "table"',
+        (0, 8),
         "Giá trị “table” không hợp lệ cho “layout”. Chọn một trong: 'pipe', 'cells', 'plain' hoặc 'markdown'.",
     ),
     "unquoted-number": (
-        PLAN, 'label: "7.10"', "label: 7.10", (0, 7),
+        PLAN,
+        'label: "7.10"',
+        "label: 7.10",
+        (0, 7),
         'YAML đọc 7.10 thành số 7.1; trường “label” cần văn bản. Hãy đặt trong ngoặc kép: "7.10".',
     ),
     "impossible-date": (
-        PLAN, "issued_on: 2025-02-21", "issued_on: 2025-02-30", (0, 11),
+        PLAN,
+        "issued_on: 2025-02-21",
+        "issued_on: 2025-02-30",
+        (0, 11),
         "Ngày “2025-02-30” không có thật. Hãy viết ngày đúng theo dạng NNNN-TT-NN, ví dụ 2025-02-21.",
     ),
     "duplicate-key": (
-        PLAN, 'number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"', (1, 0),
+        PLAN,
+        'number: "1/KH-UBND"',
+        'number: "1/KH-UBND"\nnumber: "2/KH-UBND"',
+        (1, 0),
         "Khoá “number” bị lặp (đã có ở dòng 6). YAML sẽ bỏ mất một trong hai giá trị: hãy xoá hoặc gộp một dòng.",
     ),
     "missing-required": (
-        PLAN, '    section: "i"\n', "", (0, 0),
+        PLAN,
+        '    section: "i"\n',
+        "",
+        (0, 0),
         None,
     ),
     "agency-text-mismatch": (
-        PLAN, 'agencies: ["so-khcn"]', 'agencies: ["cac-so-nganh"]', (0, 10),
+        PLAN,
+        'agencies: ["so-khcn"]',
+        'agencies: ["cac-so-nganh"]',
+        (0, 10),
         "Ô cơ quan “Sở Khoa học và Công nghệ” gọi tên [so-khcn] nhưng `agencies` ghi [cac-so-nganh]. Hãy sửa "
         "`agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
         "của cơ quan trong data/agencies.yml.",
     ),
     "agency-text-unknown": (
-        PLAN, 'raw: "Sở Khoa học và Công nghệ"', 'raw: "Sở Du lịch"', (1, 10),
+        PLAN,
+        'raw: "Sở Khoa học và Công nghệ"',
+        'raw: "Sở Du lịch"',
+        (1, 10),
         "Ô cơ quan “Sở Du lịch” gọi tên [] nhưng `agencies` ghi [so-khcn]. Không nhận ra: “so du lich”. Hãy "
         "sửa `agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
         "của cơ quan trong data/agencies.yml.",
     ),
     "duplicate-label": (
-        PLAN, '    label: "7.10"', '    label: "7.10"\n    horizon: 2030\n    name: "Bản sao"\n    source:\n      kind: '
-        '"appendix"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"', (7, 11),
+        PLAN,
+        '    label: "7.10"',
+        '    label: "7.10"\n    horizon: 2030\n    name: "Bản sao"\n    source:\n      kind: '
+        '"appendix"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"',
+        (7, 11),
         "Số thứ tự “7.10” (mốc 2030) đã dùng cho chỉ tiêu ở dòng 26. Hãy kiểm tra lại với văn bản gốc: mỗi "
         "dòng của bảng một số.",
     ),
     "status-without-report": (
-        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
-        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n', (1, 12),
+        PLAN,
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n',
+        (1, 12),
         "Tình trạng “Hoàn thành” chưa có báo cáo làm nguồn. Hãy thêm một mục `updates` (ngày, ghi chú, "
         "nguồn), hoặc xoá dòng `status`.",
     ),
     "future-update": (
-        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        PLAN,
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
         '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    updates:\n      - date: 2999-01-01\n        note: "Xong"\n'
-        '        source:\n          title: "Báo cáo 1"\n          url: "https://example.org/1"\n', (2, 14),
+        '        source:\n          title: "Báo cáo 1"\n          url: "https://example.org/1"\n',
+        (2, 14),
         "Ngày cập nhật 01/01/2999 chưa đến. Hãy ghi ngày của báo cáo.",
     ),
     "status-disagrees-with-update": (
-        PLAN, '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
-        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n    updates:\n      - date: 2025-06-30\n'
+        PLAN,
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n',
+        '    topics: ["ha-tang-so", "chinh-quyen-so"]\n    status: "hoan-thanh"\n'
+        "    updates:\n      - date: 2025-06-30\n"
         '        status: "dang-thuc-hien"\n        note: "Đang làm"\n        source:\n          title: "Báo cáo 1"\n'
-        '          url: "https://example.org/1"\n', (1, 12),
+        '          url: "https://example.org/1"\n',
+        (1, 12),
         "Tình trạng “Hoàn thành” khác với cập nhật mới nhất (ngày 30/06/2025: “Đang thực hiện”). Hãy ghi "
         '`status: "dang-thuc-hien"`, hoặc thêm cập nhật mới.',
     ),
     "unknown-province": (
-        PLAN, 'province: "tinh-a"', 'province: "tinh-c"', (0, 10),
+        PLAN,
+        'province: "tinh-a"',
+        'province: "tinh-c"',
+        (0, 10),
         "Không có tỉnh mã “tinh-c” trong data/provinces.yml. Mã gần giống: tinh-b, tinh-a.",
     ),
 }
@@ -177,7 +241,7 @@ def test_broken_file_is_reported_exactly(data: Path, case: str) -> None:
 def test_duplicate_task_id(data: Path) -> None:
     path = data / PLAN
     text = path.read_text(encoding="utf-8")
-    task = text[text.index("  - id: \"nv-1\""):]
+    task = text[text.index('  - id: "nv-1"') :]
     path.write_text(text + task, encoding="utf-8")
     line = text.count("\n") + 1
     result = run_check(data)
@@ -223,7 +287,8 @@ def test_every_problem_is_reported_at_once(data: Path) -> None:
     lines = [line.removeprefix(f"{data}/") for line in result.stdout.splitlines()]
     assert lines[:3] == [
         f"{PLAN}:2:11: Không có tỉnh mã “tinh-c” trong data/provinces.yml. Mã gần giống: tinh-b, tinh-a.",
-        f"{PLAN}:46:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. Mã gần giống: so-khcn, cac-so-nganh.",
+        f"{PLAN}:46:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. "
+        "Mã gần giống: so-khcn, cac-so-nganh.",
         "topics.yml:11:5: Trường “short_nam” không có trong mẫu dữ liệu. Có phải là “short_name”? "
         "Hãy sửa tên trường thành “short_name”.",
     ]
@@ -232,7 +297,9 @@ def test_every_problem_is_reported_at_once(data: Path) -> None:
 
 def test_a_broken_item_still_has_its_references_checked(data: Path) -> None:
     """A misspelt key in a task does not hide the unknown agency and topic in the same task."""
-    break_file(data, PLAN, '    title: "Xây dựng trung tâm dữ liệu tỉnh"', '    titel: "Xây dựng trung tâm dữ liệu tỉnh"')
+    break_file(
+        data, PLAN, '    title: "Xây dựng trung tâm dữ liệu tỉnh"', '    titel: "Xây dựng trung tâm dữ liệu tỉnh"'
+    )
     break_file(data, PLAN, 'agencies: ["so-khcn"]', 'agencies: ["so-khcnn"]')
     break_file(data, PLAN, 'topics: ["ha-tang-so", "chinh-quyen-so"]', 'topics: ["ha-tang-so", "chinh-quyen-s"]')
     result = run_check(data)
@@ -247,18 +314,34 @@ def test_a_broken_item_still_has_its_references_checked(data: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "message"), [
-    ("provinces.yml", '    name: "Tỉnh Bờ"', '    name: "Tỉnh Bờ"\n    merged_into: "tinh-a"',
-     "Chuỗi sáp nhập quay vòng: tinh-a → tinh-b → tinh-a. Hãy sửa để chuỗi dừng ở tỉnh, thành phố hiện nay "
-     "(không có merged_into)."),
-    ("agencies.yml", '    successor: "so-khcn"', '    successor: "so-tttt"',
-     "Chuỗi cơ quan kế thừa quay vòng: so-tttt → so-tttt. Hãy sửa để chuỗi dừng ở cơ quan hiện nay (không có "
-     "successor)."),
-])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "provinces.yml",
+            '    name: "Tỉnh Bờ"',
+            '    name: "Tỉnh Bờ"\n    merged_into: "tinh-a"',
+            "Chuỗi sáp nhập quay vòng: tinh-a → tinh-b → tinh-a. Hãy sửa để chuỗi dừng ở tỉnh, thành phố hiện nay "
+            "(không có merged_into).",
+        ),
+        (
+            "agencies.yml",
+            '    successor: "so-khcn"',
+            '    successor: "so-tttt"',
+            "Chuỗi cơ quan kế thừa quay vòng: so-tttt → so-tttt. Hãy sửa để chuỗi dừng ở cơ quan hiện nay (không có "
+            "successor).",
+        ),
+    ],
+)
 def test_a_successor_loop_is_reported(data: Path, name: str, old: str, new: str, message: str) -> None:
     break_file(data, name, old, new)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=20)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_data.py"), "--data", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=20,
+    )
     assert result.returncode == 1
     assert message in result.stdout, result.stdout
 

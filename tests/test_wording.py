@@ -17,22 +17,51 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
+from site_html import Site, Target, fail_all, squash
 
-from macros import model as m
-from macros import urls
-from macros import vocabulary as vocab
-from macros.deadlines import DeadlineKind
-from macros.pages import split_front_matter
-from macros.registry import Registry
-from test_site_html import DATA_DIR, REPO_ROOT, Site, Target, fail_all, registry, site, squash  # noqa: F401 - fixtures
+from macros.data import model as m
+from macros.data import vocabulary as vocab
+from macros.data.deadlines import DeadlineKind
+from macros.data.registry import Registry
+from macros.site import urls
+from macros.site.pages import split_front_matter
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
 
 # Material's English strings (and the odd Vietnamese one) that must not reach a reader.
 ENGLISH_UI = (
-    "Initializing", "Not found", "Search", "Back to top", "Copy to clipboard", "Copied", "Type to start searching",
-    "No matching documents", "matching document", "more on this page", "Skip to content", "Edit this page",
-    "View source", "Table of contents", "Previous", "Next", "Footer", "Header", "Navigation", "Clear", "Share",
-    "Missing", "Go to repository", "Last update", "Contributors", "Tabs", "RSS feed", "Metadata",
-    "Select language", "Select version", "Trở lại mục lục",
+    "Initializing",
+    "Not found",
+    "Search",
+    "Back to top",
+    "Copy to clipboard",
+    "Copied",
+    "Type to start searching",
+    "No matching documents",
+    "matching document",
+    "more on this page",
+    "Skip to content",
+    "Edit this page",
+    "View source",
+    "Table of contents",
+    "Previous",
+    "Next",
+    "Footer",
+    "Header",
+    "Navigation",
+    "Clear",
+    "Share",
+    "Missing",
+    "Go to repository",
+    "Last update",
+    "Contributors",
+    "Tabs",
+    "RSS feed",
+    "Metadata",
+    "Select language",
+    "Select version",
+    "Trở lại mục lục",
 )
 ENGLISH_UI_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ENGLISH_UI)) + r")(?!\w)")
 UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-label")
@@ -40,8 +69,18 @@ EDITOR_LABEL = "Ghi chú của ban biên tập:"
 # A date with a one-digit day or month ("01/7/2025", "9/3/2023").
 SHORT_DATE = re.compile(r"(?<![\d/])(?:\d/\d{1,2}|\d{1,2}/\d)/\d{4}(?![\d/])")
 # Page parts written by the portal (not official text) where dates appear.
-UI_DATE_PLACES = (".gp-card__meta", ".gp-card__note", ".gp-identity dt", ".gp-stats", ".gp-deadline__detail",
-                  ".gp-updated", "th", ".admonition-title", ".gp-notice p", ".gp-crumbs")
+UI_DATE_PLACES = (
+    ".gp-card__meta",
+    ".gp-card__note",
+    ".gp-identity dt",
+    ".gp-stats",
+    ".gp-deadline__detail",
+    ".gp-updated",
+    "th",
+    ".admonition-title",
+    ".gp-notice p",
+    ".gp-crumbs",
+)
 
 
 def plan_by_province(registry: Registry, province_id: str) -> m.Plan:
@@ -69,8 +108,11 @@ def test_no_english_ui_words_on_any_page(site: Site) -> None:
     problems = []
     checked_configs = 0
     for path, soup in site.pages.items():
-        texts = [(s, "text") for s in soup.find_all(string=True)
-                 if s.parent is not None and s.parent.name not in ("script", "style", "template")]
+        texts = [
+            (s, "text")
+            for s in soup.find_all(string=True)
+            if s.parent is not None and s.parent.name not in ("script", "style", "template")
+        ]
         texts += [(el[attr], f"@{attr}") for el in soup.find_all(True) for attr in UI_ATTRIBUTES if el.get(attr)]
         if (config := soup.find("script", id="__config")) is not None:
             checked_configs += 1
@@ -137,15 +179,22 @@ def test_indicator_notes_are_shown_wherever_the_indicator_is(site: Site, registr
             checked += 1
             if f"{EDITOR_LABEL} {squash(indicator.note)}" not in notes:
                 problems.append(f"{plan.id}#{indicator.id}: note not shown on the plan page ({notes})")
-            elsewhere = [urls.agency(registry.agency(plan.province, k))
-                         for k in (indicator.monitoring.agencies if indicator.monitoring else ())]
+            elsewhere = [
+                urls.agency(registry.agency(plan.province, k))
+                for k in (indicator.monitoring.agencies if indicator.monitoring else ())
+            ]
             if indicator.concept:
                 elsewhere.append(urls.topic(registry.concepts[indicator.concept].topic))
             for src in elsewhere:
                 page_path = site.html_path(src)
-                rows = [tr for tr in site.page(src).select("tr")
-                        if any(site.resolve(page_path, a.get("href", "")) == Target(plan_path, indicator.id)
-                               for a in tr.select("a[href]"))]
+                rows = [
+                    tr
+                    for tr in site.page(src).select("tr")
+                    if any(
+                        site.resolve(page_path, a.get("href", "")) == Target(plan_path, indicator.id)
+                        for a in tr.select("a[href]")
+                    )
+                ]
                 if not rows or not any(squash(indicator.note) in " ".join(editor_notes(tr)) for tr in rows):
                     problems.append(f"{src}: {plan.id}#{indicator.id} shown without its editor's note")
     assert checked >= 2, "the data has notes on Quảng Nam's and Tiền Giang's ct-2030-18"
@@ -216,8 +265,10 @@ def test_issue_date_wording(site: Site, registry: Registry) -> None:
 
 def test_plan_cards_say_what_the_text_leaves_out(site: Site, registry: Registry) -> None:
     home = site.page(urls.HOME)
-    cards = {squash(c.select_one(".gp-card__title").get_text()): squash(c.select_one(".gp-card__meta").get_text(" "))
-             for c in home.select(".gp-plan-card")}
+    cards = {
+        squash(c.select_one(".gp-card__title").get_text()): squash(c.select_one(".gp-card__meta").get_text(" "))
+        for c in home.select(".gp-plan-card")
+    }
     ninh_binh = plan_by_province(registry, "ninh-binh")
     [nb_meta] = [meta for title, meta in cards.items() if title.endswith("Ninh Bình")]
     assert nb_meta == f"{ninh_binh.issuer} · ban hành tháng 3/2025 (văn bản không ghi số, ngày)", nb_meta
@@ -271,7 +322,9 @@ def test_dates_written_by_the_portal_use_one_format(site: Site) -> None:
 def test_indicator_tables_spell_out_the_row_number_header(site: Site) -> None:
     problems = [f"{path}: 'Số TT'" for path, html in site.raw.items() if "Số TT" in html]
     fail_all(problems, "pages with the header abbreviated")
-    headers = [squash(th.get_text()) for th in site.page(urls.plan("nam-dinh-kh-29-2025")).select("table.gp-indicators th")]
+    headers = [
+        squash(th.get_text()) for th in site.page(urls.plan("nam-dinh-kh-29-2025")).select("table.gp-indicators th")
+    ]
     assert "Số thứ tự" in headers, headers
 
 
@@ -283,17 +336,23 @@ def test_abbreviations_in_the_portals_words_are_explained(site: Site, registry: 
     places |= {urls.topic(t.id): ".gp-lead, h3.gp-subhead" for t in registry.topics.values() if t.for_tasks}
     problems, checked = [], 0
     # a short form inside a document symbol ("29/KH-UBND") is part of the symbol, not an abbreviation
-    pattern = re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, sorted(expansions, key=len, reverse=True)))
-                         + r")(?![\w&])")
+    pattern = re.compile(
+        r"(?<![\w&/-])(" + "|".join(map(re.escape, sorted(expansions, key=len, reverse=True))) + r")(?![\w&])"
+    )
     for src, selector in places.items():
         for el in site.page(src).select(selector):
             for string in el.find_all(string=True):
                 for mt in pattern.finditer(str(string)):
                     checked += 1
                     parent = string.parent
-                    if parent.name != "abbr" or parent.get("title") != expansions[mt.group(1)] or \
-                            squash(parent.get_text()) != mt.group(1):
-                        problems.append(f"{src}: {mt.group(1)!r} without <abbr title>: {squash(el.get_text(' '))[:70]!r}")
+                    if (
+                        parent.name != "abbr"
+                        or parent.get("title") != expansions[mt.group(1)]
+                        or squash(parent.get_text()) != mt.group(1)
+                    ):
+                        problems.append(
+                            f"{src}: {mt.group(1)!r} without <abbr title>: {squash(el.get_text(' '))[:70]!r}"
+                        )
     assert checked >= 5, "GRDP (concepts) and STEM (a topic description) should be found"
     assert "GRDP" in vocab.UI_ABBREVIATIONS or any("GRDP" in a.short for a in registry.abbreviations)
     fail_all(problems, "unexplained abbreviations")
@@ -396,8 +455,9 @@ def test_purpose_and_goals_come_before_the_indicators(site: Site, registry: Regi
             continue
         page = site.page(urls.plan(plan.id))
         order = [el.get("id") for el in page.select("article [id]")]
-        if not {"noi-dung", "chi-tieu", "nhiem-vu"} <= set(order) or \
-                not order.index("noi-dung") < order.index("chi-tieu") < order.index("nhiem-vu"):
+        if not {"noi-dung", "chi-tieu", "nhiem-vu"} <= set(order) or not order.index("noi-dung") < order.index(
+            "chi-tieu"
+        ) < order.index("nhiem-vu"):
             problems.append(f"{plan.id}: the narrative's opening is not before the indicators")
             continue
         first_paragraph = body.strip().split("\n\n", 1)[0]

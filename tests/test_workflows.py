@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.yamlio import parse_yaml
+from macros.data.yamlio import parse_yaml
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 
@@ -61,19 +61,23 @@ def test_full_report_goes_to_the_summary_and_an_artifact() -> None:
     assert "--full-report-url" in run
     assert re.search(r'cat "\$report"', run) and '>> "$GITHUB_STEP_SUMMARY"' in run
     assert "report=change-report.md" in run  # the full report, unless it passes the summary's size limit
-    artifact = _step("pull-request.yml", lambda s: "upload-artifact@" in s.get("uses", "")
-                     and s.get("with", {}).get("path") == "change-report.md")
+    artifact = _step(
+        "pull-request.yml",
+        lambda s: "upload-artifact@" in s.get("uses", "") and s.get("with", {}).get("path") == "change-report.md",
+    )
     assert artifact["if"].startswith("always()")
     script = (WORKFLOWS.parent.parent / "scripts" / "change_report.py").read_text(encoding="utf-8")
     assert f'ARTIFACT = "{artifact["with"]["name"]}"' in script  # the name the cut report points to
     comment = _step("pull-request.yml", lambda s: "github-script@" in s.get("uses", ""))
     assert 'const file = "change-report-comment.md"' in comment["with"]["script"]
-    assert "readFileSync(\"change-report.md\"" not in comment["with"]["script"]
+    assert 'readFileSync("change-report.md"' not in comment["with"]["script"]
 
 
 def test_preview_link_only_after_the_preview_was_published() -> None:
-    deploy = _step("pull-request.yml", lambda s: "pr-preview-action@" in s.get("uses", "")
-                   and s.get("with", {}).get("action") != "remove")
+    deploy = _step(
+        "pull-request.yml",
+        lambda s: "pr-preview-action@" in s.get("uses", "") and s.get("with", {}).get("action") != "remove",
+    )
     build = _step("pull-request.yml", lambda s: s.get("run") == "make build")
     outcome = f"steps.{deploy['id']}.outcome"
     comment = _step("pull-request.yml", lambda s: "github-script@" in s.get("uses", ""))

@@ -34,11 +34,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Debian's Chromium; Playwright's own browser download is not available here."""
     executable = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
     if executable is None:
-        pytest.fail(f"chromium not found (looked on PATH and at {CHROMIUM}): "
-                    "run `bash scripts/setup.sh --test` (or `make test`) to install it",
-                    pytrace=False)
-    return {**browser_type_launch_args, "executable_path": executable, "headless": True,
-            "args": CHROMIUM_FLAGS}
+        pytest.fail(
+            f"chromium not found (looked on PATH and at {CHROMIUM}): "
+            "run `bash scripts/setup.sh --test` (or `make test`) to install it",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": executable, "headless": True, "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture(scope="session")
@@ -80,14 +81,16 @@ def _page_record(request: pytest.FixtureRequest) -> Iterator[PageRecord | None]:
     yield record
     outside = [url for url in record.requests if not is_local_url(url)]
     if outside:
-        pytest.fail("requests left 127.0.0.1 (the site must not load anything from the network):\n  "
-                    + "\n  ".join(outside), pytrace=False)
+        pytest.fail(
+            "requests left 127.0.0.1 (the site must not load anything from the network):\n  " + "\n  ".join(outside),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
-def new_context(new_context: Callable[..., BrowserContext],
-                _page_record: PageRecord) -> Callable[..., BrowserContext]:
+def new_context(new_context: Callable[..., BrowserContext], _page_record: PageRecord) -> Callable[..., BrowserContext]:
     """pytest-playwright's context factory (behind `context` and `page`), with every context watched."""
+
     def create(**kwargs: object) -> BrowserContext:
         context = new_context(**kwargs)
         _page_record.watch(context)

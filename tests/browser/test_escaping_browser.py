@@ -14,10 +14,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from test_escaping import (
+    HOSTILE_INDICATOR,
+    HOSTILE_NOTE,
+    HOSTILE_TITLE,
+    PAGES,  # tests/ is on sys.path
+    make_escaping_site,
+)
 
-from macros import urls
-from test_escaping import (HOSTILE_INDICATOR, HOSTILE_NOTE, HOSTILE_TITLE, PAGES,  # tests/ is on sys.path
-                           make_escaping_site)
+from macros.site import urls
 
 from .server import serve_directory
 
@@ -26,8 +31,7 @@ SETTLE_MS = 300  # let deferred scripts and Material's components finish after "
 
 
 @pytest.fixture(scope="module")
-def escaping_url(tmp_path_factory: pytest.TempPathFactory,
-                 mkdocs_build: Callable[[Path, Path], Path]) -> Iterator[str]:
+def escaping_url(tmp_path_factory: pytest.TempPathFactory, mkdocs_build: Callable[[Path, Path], Path]) -> Iterator[str]:
     root = tmp_path_factory.mktemp("escaping-browser")
     site = mkdocs_build(make_escaping_site(root), root / "site")
     url, stop = serve_directory(site)
@@ -77,8 +81,9 @@ def test_progress_note_is_visible_as_text(page: Page, escaping_url: str, dialogs
 
 
 @pytest.mark.parametrize(("query", "literal"), [("ngoặc", HOSTILE_TITLE), ("phủ sóng", HOSTILE_INDICATOR)])
-def test_search_results_show_data_as_text(page: Page, escaping_url: str, dialogs: list[str],
-                                          query: str, literal: str) -> None:
+def test_search_results_show_data_as_text(
+    page: Page, escaping_url: str, dialogs: list[str], query: str, literal: str
+) -> None:
     page.goto(f"{escaping_url}?q={query}", wait_until="load")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible", timeout=10_000)

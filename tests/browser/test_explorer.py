@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from macros import model as m
-from macros.deadlines import DeadlineKind, DeadlineState
-from macros.registry import Registry, load_registry
+from macros.data import model as m
+from macros.data.deadlines import DeadlineKind, DeadlineState
+from macros.data.registry import Registry, load_registry
 
 from .test_search import PAIRS as QUERY_PAIRS
 
@@ -65,6 +65,7 @@ def due_year_is(year: int) -> Callable[[Task], bool]:
     def test(pt: Task) -> bool:
         deadline = pt[1].parsed_deadline
         return deadline is not None and deadline.due is not None and deadline.due.year == year
+
     return test
 
 
@@ -86,7 +87,9 @@ def settle(page: Page) -> None:
              const main = document.querySelector('.gp-explorer__main')
              const count = document.querySelector('.gp-explorer__count')
              return main && !main.hasAttribute('aria-busy') && /^Tìm thấy/.test(count.textContent)
-           }""", timeout=10_000)
+           }""",
+        timeout=10_000,
+    )
 
 
 def open_explorer(page: Page, site_url: str, query: str = "") -> None:
@@ -112,7 +115,7 @@ def shown_count(page: Page) -> int:
 def result_locations(page: Page, site_url: str) -> list[str]:
     hrefs = page.locator(".gp-explorer__result .gp-explorer__title a").evaluate_all("as => as.map(a => a.href)")
     assert all(h.startswith(site_url) for h in hrefs), hrefs[:3]
-    return [h[len(site_url):] for h in hrefs]
+    return [h[len(site_url) :] for h in hrefs]
 
 
 def every_result(page: Page, site_url: str) -> list[str]:
@@ -158,8 +161,9 @@ def address_state(page: Page) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("accented", "unaccented", "phrase"), QUERY_PAIRS)  # the search box's pairs
-def test_unaccented_query_finds_the_same_tasks(page: Page, site_url: str, registry: Registry, page_errors: list[str],
-                                               accented: str, unaccented: str, phrase: str) -> None:
+def test_unaccented_query_finds_the_same_tasks(
+    page: Page, site_url: str, registry: Registry, page_errors: list[str], accented: str, unaccented: str, phrase: str
+) -> None:
     open_explorer(page, site_url)
     type_query(page, accented)
     accented_count, accented_results = shown_count(page), every_result(page, site_url)
@@ -173,9 +177,17 @@ def test_unaccented_query_finds_the_same_tasks(page: Page, site_url: str, regist
     # every query word is required: expected are the tasks whose title has the phrase and
     # whose title and agency cells have every word
     words = set(plain(unaccented).split()) - {"va"}
-    titled = {location(p, t) for p, t in all_tasks(registry) if plain(phrase) in plain(t.title)
-              and words <= set(re.findall(r"\w+", plain(" ".join([t.title, t.lead.raw if t.lead else "",
-                                                                   t.support.raw if t.support else ""]))))}
+    titled = {
+        location(p, t)
+        for p, t in all_tasks(registry)
+        if plain(phrase) in plain(t.title)
+        and words
+        <= set(
+            re.findall(
+                r"\w+", plain(" ".join([t.title, t.lead.raw if t.lead else "", t.support.raw if t.support else ""]))
+            )
+        )
+    }
     assert titled and titled <= set(accented_results), sorted(titled - set(accented_results))[:5]
     # marked words are the words searched, whole (the last one is a whole word of the index)
     marked = {plain(text) for text in page.locator(".gp-explorer__results mark").all_inner_texts()}
@@ -187,8 +199,11 @@ def test_abbreviations_and_full_forms_find_each_other(page: Page, site_url: str,
     """'KH&CN' finds tasks that write only 'khoa học và công nghệ', and the full words find
     Nam Định's task 79, which writes only 'KH&CN'."""
     tasks = all_tasks(registry)
-    full_only = {location(p, t) for p, t in tasks
-                 if "khoa hoc va cong nghe" in plain(t.title) and "KH&CN" not in t.title and "KHCN" not in t.title}
+    full_only = {
+        location(p, t)
+        for p, t in tasks
+        if "khoa hoc va cong nghe" in plain(t.title) and "KH&CN" not in t.title and "KHCN" not in t.title
+    }
     short_only = next((p, t) for p, t in tasks if p.id == "nam-dinh-kh-29-2025" and t.label == "79")
     assert full_only and "KH&CN" in short_only[1].title and "khoa hoc" not in plain(short_only[1].title)
 
@@ -203,8 +218,9 @@ def test_abbreviations_and_full_forms_find_each_other(page: Page, site_url: str,
 # --- facets -----------------------------------------------------------------------------------
 
 
-def test_facets_filter_and_count_like_the_data(page: Page, site_url: str, registry: Registry,
-                                               page_errors: list[str]) -> None:
+def test_facets_filter_and_count_like_the_data(
+    page: Page, site_url: str, registry: Registry, page_errors: list[str]
+) -> None:
     tasks = all_tasks(registry)
     kind = registry.agency_kinds["so-khcn"]
     province_names = {p.name: p.id for p in registry.provinces.values()}
@@ -228,16 +244,18 @@ def test_facets_filter_and_count_like_the_data(page: Page, site_url: str, regist
     shown = facet_counts(page, "Tỉnh")
     assert shown and all(
         n == len(matching(tasks, province_is(province_names[name]), lead_kind_is("so-khcn"), due_year_is(2025)))
-        for name, n in shown.items()), shown
+        for name, n in shown.items()
+    ), shown
     shown = facet_counts(page, "Năm đến hạn")
     assert shown and all(
-        n == len(matching(nam_dinh, lead_kind_is("so-khcn"), due_year_is(int(year)))) for year, n in shown.items()), shown
+        n == len(matching(nam_dinh, lead_kind_is("so-khcn"), due_year_is(int(year)))) for year, n in shown.items()
+    ), shown
     shown = facet_counts(page, "Loại cơ quan")
     assert len(shown) >= 8 and all(
-        n == len(matching(nam_dinh, due_year_is(2025), lead_kind_is(kind_names[name]))) for name, n in shown.items()), shown
+        n == len(matching(nam_dinh, due_year_is(2025), lead_kind_is(kind_names[name]))) for name, n in shown.items()
+    ), shown
     shown = facet_counts(page, "Chủ đề")
-    assert shown and all(
-        n == len(matching(chosen, topic_is(topic_names[name]))) for name, n in shown.items()), shown
+    assert shown and all(n == len(matching(chosen, topic_is(topic_names[name]))) for name, n in shown.items()), shown
     # values with nothing left stay listed, greyed
     empty = facet(page, "Tỉnh").locator(".gp-explorer__option--empty")
     assert empty.count() == sum(1 for n in facet_counts(page, "Tỉnh").values() if n == 0) > 0
@@ -250,9 +268,10 @@ def test_facets_filter_and_count_like_the_data(page: Page, site_url: str, regist
     assert page_errors == []
 
 
-def test_due_facet_counts_what_the_badges_say(page: Page, site_url: str, registry: Registry,
-                                              page_errors: list[str]) -> None:
-    """"Đã đến hạn?" judges today by the badges' rule (Deadline.state): "2025 và những năm
+def test_due_facet_counts_what_the_badges_say(
+    page: Page, site_url: str, registry: Registry, page_errors: list[str]
+) -> None:
+    """ "Đã đến hạn?" judges today by the badges' rule (Deadline.state): "2025 và những năm
     tiếp theo" is ongoing, neither passed nor upcoming."""
     today = dt.date.today()
     tasks = all_tasks(registry)
@@ -260,7 +279,10 @@ def test_due_facet_counts_what_the_badges_say(page: Page, site_url: str, registr
     def state_is(state: DeadlineState) -> Callable[[Task], bool]:
         return lambda pt: pt[1].parsed_deadline is not None and pt[1].parsed_deadline.state(today) is state
 
-    passed, upcoming = matching(tasks, state_is(DeadlineState.PASSED)), matching(tasks, state_is(DeadlineState.UPCOMING))
+    passed, upcoming = (
+        matching(tasks, state_is(DeadlineState.PASSED)),
+        matching(tasks, state_is(DeadlineState.UPCOMING)),
+    )
     assert passed and any(t.parsed_deadline and t.parsed_deadline.kind is DeadlineKind.YEAR_ONWARD for _, t in tasks)
     open_explorer(page, site_url)
     assert facet_counts(page, "Đã đến hạn?") == {"Đã đến hạn": len(passed), "Chưa đến hạn": len(upcoming)}
@@ -348,14 +370,15 @@ def test_results_link_to_permanent_addresses(page: Page, site_url: str, registry
     expect(card).to_contain_text(task.title[:40])
 
 
-def test_without_javascript_every_task_is_listed(new_context: Callable[..., BrowserContext], site_url: str,
-                                                 registry: Registry) -> None:
+def test_without_javascript_every_task_is_listed(
+    new_context: Callable[..., BrowserContext], site_url: str, registry: Registry
+) -> None:
     page = new_context(java_script_enabled=False).new_page()
     page.goto(site_url + EXPLORER)
     links = page.locator("[data-gp-explorer-static] li > a")
     hrefs = links.evaluate_all("as => as.map(a => a.href)")
     assert len(hrefs) == len(all_tasks(registry))
-    assert {h[len(site_url):] for h in hrefs} == {location(p, t) for p, t in all_tasks(registry)}
+    assert {h[len(site_url) :] for h in hrefs} == {location(p, t) for p, t in all_tasks(registry)}
     expect(page.locator("[data-gp-explorer]")).to_be_hidden()
 
 
@@ -366,7 +389,9 @@ def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_phone_layout(new_context: Callable[..., BrowserContext], site_url: str, axe_audit, page_errors: list[str]) -> None:
+def test_phone_layout(
+    new_context: Callable[..., BrowserContext], site_url: str, axe_audit, page_errors: list[str]
+) -> None:
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     open_explorer(page, site_url, "?tim=du+lieu")
     filters = page.locator("details.gp-explorer__filters")
@@ -403,7 +428,7 @@ def test_keyboard_reaches_results_without_traps(page: Page, site_url: str) -> No
     for _ in range(400):
         page.keyboard.press("Tab")
         here = page.evaluate("""() => { const e = document.activeElement
-                                        return e ? e.className + '|' + (e.name || '') + '|' + (e.value || e.textContent).slice(0, 40) : '' }""")
+            return e ? e.className + '|' + (e.name || '') + '|' + (e.value || e.textContent).slice(0, 40) : '' }""")
         assert not seen or here != seen[-1], f"focus stuck on {here}"
         seen.append(here)
         if page.evaluate("!!document.activeElement.closest('.gp-explorer__result')"):

@@ -70,29 +70,35 @@ def test_navigation_offline_and_audit(page: Page, tiny_site_url, requests_made, 
     assert all(v["impact"] in {"serious", "critical"} for v in violations)
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("", "text/html"),
-    ("second/", "text/html"),
-    ("sample.json", "application/json"),
-    ("sample.js", "text/javascript"),
-    ("sample.css", "text/css"),
-    ("sample.svg", "image/svg+xml"),
-    ("sample.woff2", "font/woff2"),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", "text/html"),
+        ("second/", "text/html"),
+        ("sample.json", "application/json"),
+        ("sample.js", "text/javascript"),
+        ("sample.css", "text/css"),
+        ("sample.svg", "image/svg+xml"),
+        ("sample.woff2", "font/woff2"),
+    ],
+)
 def test_server_content_types(tiny_site_url, path, expected):
     with build_opener(ProxyHandler({})).open(tiny_site_url + path) as response:  # loopback: no proxy
         assert response.headers["Content-Type"].split(";")[0] == expected
 
 
-@pytest.mark.parametrize(("url", "local"), [
-    ("http://127.0.0.1:8000/a/", True),
-    ("http://localhost/x.js", True),
-    ("http://[::1]:9/", True),
-    ("data:image/png;base64,AAAA", True),
-    ("blob:http://127.0.0.1:8000/0f2c", True),
-    ("https://fonts.googleapis.com/css?family=Roboto", False),
-    ("http://127.0.0.1.example.com/", False),
-    ("http://10.0.0.1/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:8000/a/", True),
+        ("http://localhost/x.js", True),
+        ("http://[::1]:9/", True),
+        ("data:image/png;base64,AAAA", True),
+        ("blob:http://127.0.0.1:8000/0f2c", True),
+        ("https://fonts.googleapis.com/css?family=Roboto", False),
+        ("http://127.0.0.1.example.com/", False),
+        ("http://10.0.0.1/", False),
+    ],
+)
 def test_is_local_url(url, local):
     assert is_local_url(url) is local

@@ -63,7 +63,8 @@ def title_text(task: Locator) -> str:
     """A task card's title without its number badge ("1 Xây dựng…" -> "Xây dựng…")."""
     return task.locator(".gp-task__title").evaluate(
         "h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('gp-task__label')))"
-        ".map(n => n.textContent).join('').trim()")
+        ".map(n => n.textContent).join('').trim()"
+    )
 
 
 def column_visibility(page: Page) -> dict[str, list[int]]:
@@ -89,7 +90,7 @@ def test_home_to_plan_to_lead_agency_and_back(page: Page, site_url: str, page_er
     expect(page.locator("a.md-content__button[rel=edit]")).to_have_count(1)
 
     # The first task card that names a lead agency the portal recognised.
-    lead_links = ("dl.gp-task__facts > div:has(> dt:text-is('Chủ trì')) .gp-cell__links a")
+    lead_links = "dl.gp-task__facts > div:has(> dt:text-is('Chủ trì')) .gp-cell__links a"
     task = page.locator("article.gp-task").filter(has=page.locator(lead_links)).first
     expect(task).to_be_visible()
     task_id = task.get_attribute("id")
@@ -103,7 +104,8 @@ def test_home_to_plan_to_lead_agency_and_back(page: Page, site_url: str, page_er
     # The task is listed under "Nhiệm vụ chủ trì" (between h2#chu-tri and h2#phoi-hop), by its text.
     led_rows = page.locator(
         "xpath=//h2[@id='chu-tri']/following-sibling::ul[contains(@class, 'gp-task-rows')]"
-        "[following-sibling::h2[@id='phoi-hop']]/li")
+        "[following-sibling::h2[@id='phoi-hop']]/li"
+    )
     row = led_rows.filter(has_text=title)
     expect(row).to_have_count(1)
 
@@ -112,9 +114,9 @@ def test_home_to_plan_to_lead_agency_and_back(page: Page, site_url: str, page_er
     expect(page).to_have_url(re.compile(rf"/ke-hoach/nam-dinh-[^/]+/#{re.escape(task_id)}$"))
     target = page.locator("article.gp-task:target")
     expect(target).to_have_attribute("id", task_id)
-    assert target.evaluate("el => getComputedStyle(el).backgroundColor") != \
-        page.locator(f"article.gp-task:not(#{task_id})").first.evaluate(
-            "el => getComputedStyle(el).backgroundColor"), "the cited task card is not highlighted"
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") != page.locator(
+        f"article.gp-task:not(#{task_id})"
+    ).first.evaluate("el => getComputedStyle(el).backgroundColor"), "the cited task card is not highlighted"
     assert page_errors == []
 
 
@@ -122,7 +124,8 @@ def test_home_to_plan_to_lead_agency_and_back(page: Page, site_url: str, page_er
 
 
 def test_compare_picker_filters_columns_and_keeps_choice_in_url(
-        page: Page, site_url: str, page_errors: list[str]) -> None:
+    page: Page, site_url: str, page_errors: list[str]
+) -> None:
     page.goto(site_url + "so-sanh/")
     picker = page.locator("[data-gp-picker]")
     expect(picker).to_be_visible()  # compare.js ran and un-hid it
@@ -166,7 +169,8 @@ def test_compare_picker_filters_columns_and_keeps_choice_in_url(
 
 
 def test_compare_without_javascript_shows_full_tables(
-        new_context: Callable[..., BrowserContext], site_url: str) -> None:
+    new_context: Callable[..., BrowserContext], site_url: str
+) -> None:
     page = open_page(new_context, site_url + "so-sanh/?tinh=nam-dinh", java_script_enabled=False)
     expect(page.locator("[data-gp-picker]")).to_be_hidden()
     columns = column_visibility(page)
@@ -181,18 +185,25 @@ def explorer_count(page: Page) -> int:
     return shown_count(page)
 
 
-def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(page: Page, site_url: str,
-                                                                 page_errors: list[str]) -> None:
+def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(
+    page: Page, site_url: str, page_errors: list[str]
+) -> None:
     """A count in the topic or deadline grid opens the explorer, which finds that many tasks:
     one cell of each kind of filter (topic, quarter, year without quarter, ongoing, none)."""
     page.goto(site_url + "so-sanh/")
     cells = page.locator("[data-gp-compare] a.gp-grid__link").evaluate_all(
-        "as => as.map(a => [a.textContent.trim(), a.href, a.getAttribute('href')])")
+        "as => as.map(a => [a.textContent.trim(), a.href, a.getAttribute('href')])"
+    )
     assert len(cells) > 50, cells[:3]
-    wanted = [r"chu-de=du-lieu-nen-tang", r"&quy=[1-4]$", r"quy=ca-nam", r"loai-han=thuong-xuyen,hang-nam",
-              r"loai-han=khong-ghi"]
+    wanted = [
+        r"chu-de=du-lieu-nen-tang",
+        r"&quy=[1-4]$",
+        r"quy=ca-nam",
+        r"loai-han=thuong-xuyen,hang-nam",
+        r"loai-han=khong-ghi",
+    ]
     sample = [next((c for c in cells if re.search(w, c[1])), None) for w in wanted]
-    assert all(sample), dict(zip(wanted, sample))
+    assert all(sample), dict(zip(wanted, sample, strict=True))
 
     # the first by following the link itself, the others by their address
     page.locator(f'[data-gp-compare] a.gp-grid__link[href="{sample[0][2]}"]').first.click()
@@ -208,13 +219,13 @@ def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(page: Page, site
 
 
 @pytest.mark.parametrize("kind", PAGE_IDS)
-def test_page_fits_a_phone(kind: str, new_context: Callable[..., BrowserContext], site_url: str,
-                           page_errors: list[str]) -> None:
+def test_page_fits_a_phone(
+    kind: str, new_context: Callable[..., BrowserContext], site_url: str, page_errors: list[str]
+) -> None:
     path, content = PAGE_TYPES[kind]
     page = open_page(new_context, site_url + path, viewport=PHONE)
     page.wait_for_load_state("load")
-    scroll_width, inner_width = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]")
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"{path}: page scrolls sideways ({scroll_width} > {inner_width} px)"
 
     for selector in content.split(", "):
@@ -224,24 +235,31 @@ def test_page_fits_a_phone(kind: str, new_context: Callable[..., BrowserContext]
         first.scroll_into_view_if_needed()
         expect(first).to_be_visible()
         box = first.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= inner_width, \
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= inner_width, (
             f"{path}: {selector} is cut off at 360 px: {box}"
+        )
     assert page.locator(content).count() > 0, f"{path}: nothing matches {content}"
     assert page_errors == []
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("kind", PAGE_IDS)
-def test_page_has_no_serious_axe_violation(kind: str, viewport: dict, new_context: Callable[..., BrowserContext],
-                                           site_url: str, axe_audit: Callable[[Page], list[dict]],
-                                           page_errors: list[str]) -> None:
+def test_page_has_no_serious_axe_violation(
+    kind: str,
+    viewport: dict,
+    new_context: Callable[..., BrowserContext],
+    site_url: str,
+    axe_audit: Callable[[Page], list[dict]],
+    page_errors: list[str],
+) -> None:
     path, _ = PAGE_TYPES[kind]
     page = open_page(new_context, site_url + path, viewport=viewport)
     page.wait_for_load_state("load")
     violations = axe_audit(page)
     assert violations == [], "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} – " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in violations)
+        for v in violations
+    )
     assert page_errors == []
 
 

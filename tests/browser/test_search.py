@@ -18,8 +18,8 @@ from urllib.parse import quote_plus, urlsplit
 import pytest
 from playwright.sync_api import Page, Route
 
-from macros import model as m
-from macros.registry import Registry, load_registry
+from macros.data import model as m
+from macros.data.registry import Registry, load_registry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESULT_LINK = ".md-search-result__link"
@@ -54,9 +54,16 @@ def task_text(plan: m.Plan, task: m.Task) -> str:
     """Everything of a task a search could match: title, agencies, output, deadline, section."""
     section = next((s for s in plan.sections if s.id == task.section), None)
     deadline = task.deadline if isinstance(task.deadline, str) else (task.deadline.raw if task.deadline else "")
-    parts = [task.title, task.lead.raw if task.lead else "", task.support.raw if task.support else "",
-             task.output or "", deadline or "", plan.number or "",
-             section.title or "" if section else "", section.inferred_title or "" if section else ""]
+    parts = [
+        task.title,
+        task.lead.raw if task.lead else "",
+        task.support.raw if task.support else "",
+        task.output or "",
+        deadline or "",
+        plan.number or "",
+        section.title or "" if section else "",
+        section.inferred_title or "" if section else "",
+    ]
     return " ".join(parts)
 
 
@@ -118,8 +125,9 @@ PAIRS = [
 
 
 @pytest.mark.parametrize(("typed", "linked", "phrase"), PAIRS)
-def test_typed_and_linked_queries_agree(page: Page, site_url: str, registry: Registry, page_errors: list[str],
-                                        typed: str, linked: str, phrase: str) -> None:
+def test_typed_and_linked_queries_agree(
+    page: Page, site_url: str, registry: Registry, page_errors: list[str], typed: str, linked: str, phrase: str
+) -> None:
     expected_tasks = {location(p, t) for p, t in tasks(registry) if plain(phrase) in plain(t.title)}
     assert expected_tasks, f"no task title in data/ contains {phrase!r}: choose another phrase"
 
@@ -134,8 +142,7 @@ def test_typed_and_linked_queries_agree(page: Page, site_url: str, registry: Reg
 
 def test_shortest_exact_title_is_shown(page: Page, site_url: str, registry: Registry) -> None:
     phrase = "chuyển đổi số"
-    best = min(((p, t) for p, t in tasks(registry) if plain(phrase) in plain(t.title)),
-               key=lambda pt: len(pt[1].title))
+    best = min(((p, t) for p, t in tasks(registry) if plain(phrase) in plain(t.title)), key=lambda pt: len(pt[1].title))
     assert location(*best) in search_by_address(page, site_url, phrase)
 
 
@@ -145,9 +152,11 @@ def test_shortest_exact_title_is_shown(page: Page, site_url: str, registry: Regi
 def test_short_form_finds_full_form(page: Page, site_url: str, registry: Registry) -> None:
     """'KH&CN' finds tasks that only ever write 'khoa học và công nghệ'."""
     entry = abbreviation(registry, "KH&CN")
-    full_only = {location(p, t) for p, t in tasks(registry)
-                 if plain(entry.full) in plain(t.title)
-                 and not any(short in task_text(p, t) for short in entry.short)}
+    full_only = {
+        location(p, t)
+        for p, t in tasks(registry)
+        if plain(entry.full) in plain(t.title) and not any(short in task_text(p, t) for short in entry.short)
+    }
     assert full_only, "data/ has no task with the full form only: the test needs one"
 
     shown = search_by_address(page, site_url, "KH&CN")
@@ -170,8 +179,10 @@ def all_matches(page: Page, site_url: str, queries: list[str]) -> dict[str, list
                out.push((await engine.records(hits.map(h => h.doc))).map(r => r[1]))
              }
              return out
-           }""", queries)
-    return dict(zip(queries, found))
+           }""",
+        queries,
+    )
+    return dict(zip(queries, found, strict=True))
 
 
 def writes(text: str, form: str) -> bool:
@@ -191,7 +202,9 @@ def test_full_form_finds_short_form(page: Page, site_url: str, registry: Registr
         words = plain(entry.full).split()
         for p, t in tasks(registry):
             text = task_text(p, t)
-            if any(writes(text, short) for short in entry.short) and not set(words) <= set(re.findall(r"\w+", plain(text))):
+            if any(writes(text, short) for short in entry.short) and not set(words) <= set(
+                re.findall(r"\w+", plain(text))
+            ):
                 only_short.setdefault(entry.full, location(p, t))
     assert only_short, "data/ has no task that writes an abbreviation without its full words"
 
@@ -253,8 +266,7 @@ def test_titles_render_as_text(page: Page, site_url: str, registry: Registry) ->
 HOSTILE = '<script>window.__gp_pwned=1</script><img src=x onerror="window.__gp_pwned=2"> Tiêu đề <b>đậm</b>'
 
 
-def test_markup_in_records_is_not_run(page: Page, site_url: str, registry: Registry,
-                                      page_errors: list[str]) -> None:
+def test_markup_in_records_is_not_run(page: Page, site_url: str, registry: Registry, page_errors: list[str]) -> None:
     """Display records reach the page from JSON: markup in them must stay text."""
     plan = next(iter(registry.plans.values()))
     task = plan.tasks[0]

@@ -23,12 +23,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from macros.pages import GENERATED_SECTIONS
-from macros.registry import Registry, load_registry
-from macros.search_docs import SearchDoc, all_docs
-from macros.search_index import build_lunr
-from macros.search_text import Shorthands
-from macros.views import Views
+from macros.data.registry import Registry, load_registry
+from macros.site.pages import GENERATED_SECTIONS
+from macros.site.search_docs import SearchDoc, all_docs
+from macros.site.search_index import build_lunr
+from macros.site.search_text import Shorthands
+from macros.site.views import Views
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LUNR_JS = Path(__file__).resolve().parent / "vendor" / "lunr-2.3.9.min.js"
@@ -140,7 +140,8 @@ def lunr_py(built_site: Path) -> LunrPy:
     keys = bundle_keys(built_site)
     assert len(set(keys)) == len(keys), "(kind, url) does not identify a document of the bundle"
     assert sorted((d.kind, d.url) for d in docs) == sorted(keys), (
-        "this test and the build index different documents (content/ or data/ changed since the build?)")
+        "this test and the build index different documents (content/ or data/ changed since the build?)"
+    )
     position = {key: i for i, key in enumerate(keys)}
     docs.sort(key=lambda d: position[(d.kind, d.url)])
     builder = build_lunr(docs, registry)
@@ -180,10 +181,13 @@ def test_folding_matches_python(engine_page: Page, site_url: str, lunr_py: LunrP
         """async ([base, texts]) => {
              const engine = new GPSearch.Engine(base)
              return texts.map(t => engine.terms(t))
-           }""", [site_url, TRICKY])
-    differences = [(text, py, js) for text, py, js in zip(TRICKY, expected, got) if py != js]
+           }""",
+        [site_url, TRICKY],
+    )
+    differences = [(text, py, js) for text, py, js in zip(TRICKY, expected, got, strict=True) if py != js]
     assert not differences, "JS and Python fold differently:\n" + "\n".join(
-        f"  {text!r}: python {py} / js {js}" for text, py, js in differences)
+        f"  {text!r}: python {py} / js {js}" for text, py, js in differences
+    )
     # the list is only a test if it exercises the table: short forms must have become tokens
     assert expected[TRICKY.index("KH&CN")] == ["khcn"]
     assert "kndmst" in expected[TRICKY.index("kn-đmst")]
@@ -195,7 +199,9 @@ def test_bundle_weights_equal_lunr_py_weights(engine_page: Page, site_url: str, 
              const engine = new GPSearch.Engine(base)
              const data = await engine.file("index/terms.json")
              return {n: data.n, vectors: await engine.allWeights()}
-           }""", site_url)
+           }""",
+        site_url,
+    )
     assert rebuilt["n"] == len(lunr_py.docs)
     # lunr.py keeps a vector for every field of every document, empty ones included
     assert rebuilt["vectors"].keys() == {ref for ref, weights in lunr_py.vectors.items() if weights}
@@ -204,8 +210,11 @@ def test_bundle_weights_equal_lunr_py_weights(engine_page: Page, site_url: str, 
         got = rebuilt["vectors"].get(ref, {})
         missing += [(ref, term) for term in expected.keys() - got.keys()]
         extra += [(ref, term) for term in got.keys() - expected.keys()]
-        off += [(ref, term, expected[term], got[term]) for term in expected.keys() & got.keys()
-                if abs(expected[term] - got[term]) > WEIGHT_TOLERANCE + 1e-9]
+        off += [
+            (ref, term, expected[term], got[term])
+            for term in expected.keys() & got.keys()
+            if abs(expected[term] - got[term]) > WEIGHT_TOLERANCE + 1e-9
+        ]
     assert not missing, f"terms lunr.py has and the bundle lacks: {missing[:10]}"
     assert not extra, f"terms only in the bundle: {extra[:10]}"
     assert not off, f"weights that differ by more than {WEIGHT_TOLERANCE}: {off[:10]}"
@@ -228,13 +237,19 @@ def test_site_scorer_ranks_like_lunr_js_on_lunr_py_index(engine_page: Page, site
                out.push({lunrPy, rebuilt, prefix})
              }
              return out
-           }""", [site_url, lunr_py.serialized, QUERIES])
-    assert [q for q, r in zip(QUERIES, results) if r["prefix"]] == PREFIX_QUERIES
-    for query, result in zip(QUERIES, results):
+           }""",
+        [site_url, lunr_py.serialized, QUERIES],
+    )
+    assert [q for q, r in zip(QUERIES, results, strict=True) if r["prefix"]] == PREFIX_QUERIES
+    for query, result in zip(QUERIES, results, strict=True):
         expected, got = ranking(result["lunrPy"]), ranking(result["rebuilt"])
         assert expected, f"{query!r}: no result at all, so the comparison proves nothing"
         assert got == expected, f"{query!r}: lunr.py's index ranks {expected[:8]}…, the rebuilt one {got[:8]}…"
-        for a, b in zip(sorted(result["lunrPy"], key=lambda h: h["doc"]), sorted(result["rebuilt"], key=lambda h: h["doc"])):
+        for a, b in zip(
+            sorted(result["lunrPy"], key=lambda h: h["doc"]),
+            sorted(result["rebuilt"], key=lambda h: h["doc"]),
+            strict=True,
+        ):
             assert b["score"] == pytest.approx(a["score"], abs=SCORE_TOLERANCE), query
 
 

@@ -1,0 +1,98 @@
+"""Live examples for the editing guide (content/huong-dan/): real YAML from data/ and the
+validator's real messages, so the guide never drifts from what editors will see.
+
+Exposed to hand-written pages as mkdocs-macros macros (registered by the hook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from macros.data import problems as pm
+from macros.data.registry import Registry
+from macros.data.yamlio import Position, YamlDocument, YamlProblem
+
+
+def entry_text(root: Path, registry: Registry, key: tuple[str, ...]) -> str:
+    """The YAML lines of one list item (a task, an indicator), exactly as in its file."""
+    location = registry.locations[key]
+    lines = (root / location.file).read_text(encoding="utf-8").splitlines()
+    start = location.line - 1
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    return "\n".join(line[indent:] for line in lines[start:end]).rstrip()
+
+
+def message_examples() -> list[tuple[str, str]]:
+    """(situation, message) for every kind of problem an editor may meet."""
+    document = YamlDocument(
+        {"tasks": [{"label": 7.1, "titel": "…", "deadline": "Cuối tháng Mười"}]},
+        tags={("tasks", 0, "label"): ("tag:yaml.org,2002:float", "7.10")},
+    )
+    error = lambda kind, **extra: {"type": kind, "msg": "", "input": extra.pop("input", None), **extra}  # noqa: E731
+    return [
+        (
+            "Giá trị bắt đầu bằng ký tự đặc biệt mà không có ngoặc kép",
+            pm.yaml_problem_message(YamlProblem(Position(1, 1), "syntax", "", "    target: > 55")),
+        ),
+        (
+            "Dùng phím Tab để thụt lề",
+            pm.yaml_problem_message(YamlProblem(Position(1, 1), "syntax", "", '\ttitle: "…"')),
+        ),
+        (
+            "Một khoá được ghi hai lần trong cùng một mục",
+            pm.yaml_problem_message(YamlProblem(Position(9, 1), "duplicate-key", "number@6")),
+        ),
+        ("Ngày không có thật", pm.yaml_problem_message(YamlProblem(Position(1, 1), "bad-date", "2025-02-30"))),
+        ("Chữ dán từ Word hoặc PDF (dạng tổ hợp NFD)", pm.nfd_message("Xây dựng trung tâm dữ liệu")),
+        (
+            "Viết sai tên trường",
+            pm.pydantic_message(error("extra_forbidden", renamed="title"), document, ("tasks", 0, "titel")),
+        ),
+        ("Thiếu trường bắt buộc", pm.pydantic_message(error("missing"), document, ("tasks", 0, "section"))),
+        (
+            "Số thứ tự như 7.10 không đặt trong ngoặc kép",
+            pm.pydantic_message(error("string_type", input=7.1), document, ("tasks", 0, "label")),
+        ),
+        (
+            "Thời hạn viết theo dạng chưa biết",
+            pm.pydantic_message(
+                error("deadline_unparseable", input="Cuối tháng Mười"), document, ("tasks", 0, "deadline")
+            ),
+        ),
+        (
+            "Mã cơ quan, chủ đề hay tỉnh không có trong danh sách",
+            pm.unknown_reference_message("loại cơ quan", "so-khcnn", "data/agencies.yml", ["so-khcn"]),
+        ),
+        ("Hai nhiệm vụ cùng một mã", pm.duplicate_id_message("nhiệm vụ", "nv-1", in_plan=True)),
+    ]
+
+
+def macros(registry: Registry, root: Path) -> dict[str, Callable[..., str]]:
+    def task_yaml(plan_id: str, task_id: str) -> str:
+        return "```yaml\n" + entry_text(root, registry, ("task", plan_id, task_id)) + "\n```"
+
+    def indicator_yaml(plan_id: str, indicator_id: str) -> str:
+        return "```yaml\n" + entry_text(root, registry, ("indicator", plan_id, indicator_id)) + "\n```"
+
+    def validator_messages() -> str:
+        rows = ["| Khi nào | Thông báo (kèm cách sửa) |", "| --- | --- |"]
+        rows += [f"| {when} | {message.replace('|', '&#124;')} |" for when, message in message_examples()]
+        return "\n".join(rows)
+
+    def data_counts() -> dict[str, int]:
+        return {
+            "plans": len(registry.plans),
+            "tasks": sum(len(p.tasks) for p in registry.plans.values()),
+            "indicators": sum(len(p.indicators) for p in registry.plans.values()),
+        }
+
+    return {
+        "task_yaml": task_yaml,
+        "indicator_yaml": indicator_yaml,
+        "validator_messages": validator_messages,
+        "data_counts": data_counts,
+    }

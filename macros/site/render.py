@@ -1,0 +1,136 @@
+"""The one Jinja environment that turns shaped data into page bodies.
+
+Templates live under theme_overrides/gp/ (markup belongs to the theme). Autoescaping
+is on, so text from data is always shown as text; `md` also escapes Markdown syntax
+for text placed in Markdown (headings), and `note` renders an editor's Markdown note
+with raw HTML disabled. No MkDocs import: any generator can call this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from macros.site import urls
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def markdown_text(value: Any) -> Markup:
+    """Text safe to place in Markdown: HTML-escaped, then Markdown syntax backslash-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def note_html(value: str) -> Markup:
+    """An editor's Markdown note (progress note) as HTML; raw HTML is shown as text."""
+    return Markup(_NOTES.render(value))
+
+
+def date_vi(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+_SHORT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def dates_vi(value: Any) -> str:
+    """Dates in an editor's text written the short way ('01/7/2025') put in the site's one
+    format ('01/07/2025'). For editors' notes only: official text is shown as written."""
+    return _SHORT_DATE.sub(lambda mt: f"{int(mt.group(1)):02d}/{int(mt.group(2)):02d}/{mt.group(3)}", str(value))
+
+
+def abbreviation_filter(expansions: dict[str, str]) -> Any:
+    """A filter that shows UI text (concept names, topic descriptions) with every known
+    abbreviation wrapped in <abbr title="its full form">, so a reader sees what "GRDP"
+    stands for. The text is HTML-escaped first and matched whole-word; official text
+    (task titles, targets) is never passed through it."""
+    if not expansions:
+        return lambda value: escape(value)
+    escaped = {str(escape(short)): full for short, full in expansions.items()}
+    # not inside a document symbol ("29/KH-UBND") or an escaped entity ("&amp;")
+    pattern = re.compile(
+        r"(?<![\w&;/-])(" + "|".join(re.escape(s) for s in sorted(escaped, key=len, reverse=True)) + r")(?![\w&])"
+    )
+
+    def wrap(value: Any) -> Markup:
+        return Markup(
+            pattern.sub(
+                lambda mt: f'<abbr title="{escape(escaped[mt.group(1)])}">{mt.group(1)}</abbr>', str(escape(value))
+            )
+        )
+
+    return wrap
+
+
+def number_vi(value: float | int | None) -> str:
+    """'0.7' -> '0,7', '1234' -> '1.234' (Vietnamese separators)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}".replace(".", ",")
+
+
+def percent_vi(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+class Renderer:
+    """Renders templates for one page at a time (`here` makes links relative)."""
+
+    def __init__(self, template_dir: Path, abbreviations: dict[str, str] | None = None) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # `{#id}` is Markdown's attribute syntax, so Jinja comments are `{## … ##}`
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(
+            md=markdown_text,
+            note=note_html,
+            date_vi=date_vi,
+            dates_vi=dates_vi,
+            number_vi=number_vi,
+            abbr=abbreviation_filter(abbreviations or {}),
+        )
+        self.env.globals.update(percent_vi=percent_vi)
+
+    def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:
+        """Render a page body: Markdown with placeholders, and the HTML blocks they stand for.
+
+        Large HTML regions are wrapped in `{% call html_block() %}`; they skip Markdown
+        (whose raw-HTML parser would take most of the build) and are put back into the
+        page's HTML after conversion (see `fill_blocks`).
+        """
+        blocks: list[str] = []
+
+        def link(target: str, anchor: str | None = None) -> str:
+            return urls.href(here, target, anchor)
+
+        def html_block(caller: Any) -> Markup:
+            blocks.append(str(caller()).strip())
+            return Markup(f"\n\n{placeholder(len(blocks) - 1)}\n\n")
+
+        text = self.env.get_template(template).render(here=here, link=link, urls=urls, html_block=html_block, **context)
+        return text, blocks
+
+
+def placeholder(index: int) -> str:
+    return f"<!--gp-block:{index}-->"
+
+
+def fill_blocks(html: str, blocks: list[str] | tuple[str, ...]) -> str:
+    """Put the HTML blocks back where Markdown left their placeholders."""
+    return re.sub(r"<!--gp-block:(\d+)-->", lambda mt: blocks[int(mt.group(1))], html)

@@ -1,0 +1,271 @@
+"""The search files the browser downloads, built at build time with the Python lunr package.
+
+lunr's own JSON repeats every posting twice (inverted index and field vectors) with
+float weights: 840 KB gzip for a national-size data set, all needed before any result.
+The browser needs much less, and only part of it per query:
+- the terms and each document's field lengths (index/terms.json);
+- each term's documents with their term frequency, split by the term's first two letters
+  (index/<xx>.json), so "chuyen doi so" fetches three small files; gp-search.js
+  recomputes lunr's BM25 weights from them exactly as lunr.Builder does and ranks as
+  lunr.Index.query would (without shipping lunr.js);
+- records to show (titles, plans, sections) in small chunks (docs-<k>.json), fetched
+  only for the results on screen;
+- for the search box, the page each document belongs to (groups.json); for the task
+  explorer, facet values as small integer codes (explore.json).
+
+Files (under search/gp/ but the first):
+- assets/javascripts/gp-search-bundle.js: gp-search.js and its settings (chunk size,
+  shard length, shorthands and stop words for query folding)
+- index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard}
+- index/<prefix>.json: {term: [postings of field t, postings of field b]}
+- docs-<k>.json, groups.json, explore.json
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from lunr.builder import Builder
+
+from macros.data import vocabulary as vocab
+from macros.data.deadlines import DeadlineKind
+from macros.data.registry import Registry
+from macros.site import urls
+from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER, QUARTERS
+from macros.site.search_docs import SearchDoc
+from macros.site.search_text import STOP_WORDS, Shorthands
+
+SEARCH_DIR = "search/gp"
+SEARCH_SCRIPT = "assets/javascripts/gp-search-bundle.js"  # shared by the search box's worker and the explorer
+CHUNK = 10  # records per file: results fetch only the few files that hold what is shown
+SHARD = 2  # postings files are cut by the first letters of the term
+KIND_CODES = {
+    "task": "t",
+    "indicator": "i",
+    "plan": "p",
+    "section": "s",
+    "agency": "a",
+    "kind": "k",
+    "topic": "c",
+    "province": "v",
+}
+FIELDS = (("t", 2), ("b", 1))  # title terms count double
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
+    """A lunr.py Builder with every document added (terms pre-folded, empty pipelines).
+
+    `Builder.build()` is left to callers that want lunr's own vectors (the tests do):
+    the bundle needs only the postings, term frequencies and field lengths.
+    """
+    table = Shorthands(registry.abbreviations)
+    builder = Builder()
+    builder.ref("i")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for i, doc in enumerate(docs):
+        builder.add(
+            {
+                "i": str(i),
+                "t": " ".join(table.document_terms(doc.title)),
+                "b": " ".join(table.document_terms(doc.body)),  # the context (section, page kind) is only shown
+            }
+        )
+    return builder
+
+
+def _postings(builder: Builder, term: str) -> list[str]:
+    """Per field: delta-coded document numbers in base 36, ':tf' when a term repeats."""
+    per_field = []
+    for name, _ in FIELDS:
+        parts, previous = [], -1
+        for ref in sorted(int(r) for r in builder.inverted_index[term][name]):
+            tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+            parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
+            previous = ref
+        per_field.append(",".join(parts))
+    return per_field
+
+
+def index_files(builder: Builder) -> dict[str, Any]:
+    """terms.json and one postings file per term prefix: enough to rebuild lunr's weights."""
+    n = builder.document_count
+    terms = sorted(builder.inverted_index)
+    shards: dict[str, dict[str, list[str]]] = {}
+    for term in terms:
+        shards.setdefault(term[:SHARD], {})[term] = _postings(builder, term)
+    lengths = [",".join(_b36(builder.field_lengths[f"{name}/{i}"]) for i in range(n)) for name, _ in FIELDS]
+    files: dict[str, Any] = {
+        "index/terms.json": {
+            "fields": [name for name, _ in FIELDS],
+            "boosts": [boost for _, boost in FIELDS],
+            "k1": builder._k1,
+            "b": builder._b,
+            "n": n,
+            "shard": SHARD,
+            "lengths": lengths,
+            "terms": terms,
+        }
+    }
+    files.update({f"index/{prefix}.json": postings for prefix, postings in shards.items()})
+    return files
+
+
+@dataclass(frozen=True)
+class ExploreFacet:
+    key: str
+    label: str
+    values: list[str]
+    labels: list[str]
+
+
+def _date_code(day: dt.date | None) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day if day else 0
+
+
+def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
+    """(year, quarter, kind, due) for the explorer; 0 where unknown.
+
+    quarter: 1-4 for a deadline by quarter, month or day; NO_QUARTER for a dated one by
+    year or period. due: Deadline.judged_on as yyyymmdd (0 for ongoing, annual, "from a
+    year on" and conditional deadlines), so explorer.js judges "đã đến hạn" by the rule
+    of the badges (Deadline.state)."""
+    deadline = task.parsed_deadline
+    if deadline is None:
+        return (0, 0, "none", 0)
+    due: dt.date | None = deadline.due
+    judged = _date_code(deadline.judged_on)
+    kind = {
+        DeadlineKind.ONGOING: "ongoing",
+        DeadlineKind.YEAR_ONWARD: "ongoing",
+        DeadlineKind.ANNUAL: "annual",
+        DeadlineKind.CONDITIONAL: "conditional",
+    }.get(deadline.kind, "dated")
+    if kind != "dated" or due is None:
+        return ((deadline.year or 0) if kind == "ongoing" else 0, 0, kind, judged)
+    by_quarter = deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY)
+    quarter = (due.month - 1) // 3 + 1 if by_quarter else NO_QUARTER
+    return (due.year, quarter, kind, judged)
+
+
+def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
+    """Facet vocabularies and, per task, the codes the explorer filters and counts."""
+    plans = list(registry.plans.values())
+    agencies = list(registry.agencies.values())
+    agency_index = {a.id: i for i, a in enumerate(agencies)}
+    kinds = sorted({a.kind.id for a in agencies})
+    topics = [t for t in registry.topics.values() if t.for_tasks]
+    topic_index = {t.id: i for i, t in enumerate(topics)}
+    provinces = sorted({p.province for p in plans})
+    statuses = ["", *[s.value for s in vocab.STATUS]]
+    rows = []
+    for i, doc in enumerate(docs):
+        if doc.task is None:
+            break  # tasks come first
+        plan, task = doc.task
+        lead = task.lead.agencies if task.lead else []
+        year, quarter, kind, due = _deadline_codes(task)
+        status = task.current_status
+        rows.append(
+            [
+                i,
+                plans.index(plan),
+                provinces.index(plan.province),
+                [agency_index[f"{plan.province}/{k}"] for k in lead],
+                sorted({kinds.index(k) for k in lead}),
+                [topic_index[t] for t in task.topics],
+                year,
+                quarter,
+                kind,
+                due,
+                0 if task.source.kind == "appendix" else 1,
+                statuses.index(status.value if status else ""),
+            ]
+        )
+    return {
+        "columns": [
+            "doc",
+            "plan",
+            "province",
+            "agencies",
+            "kinds",
+            "topics",
+            "year",
+            "quarter",
+            "deadline",
+            "due",
+            "origin",
+            "status",
+        ],
+        "plans": [
+            {
+                "id": p.id,
+                "name": registry.provinces[p.province].name + " – " + (p.number or vocab.DOC_TYPES[p.doc_type]),
+                "url": urls.page_url(urls.plan(p.id)),
+            }
+            for p in plans
+        ],
+        "provinces": [{"id": p, "name": registry.provinces[p].name} for p in provinces],
+        "agencies": [{"id": a.id, "name": a.name, "url": urls.page_url(urls.agency(a))} for a in agencies],
+        "kinds": [{"id": k, "name": registry.agency_kinds[k].name} for k in kinds],
+        "topics": [{"id": t.id, "name": t.short_name} for t in topics],
+        "deadlines": {k: vocab.DEADLINE_KINDS_EXPLORER[k] for k in vocab.DEADLINE_KINDS_EXPLORER},
+        "deadline_ids": DEADLINE_IDS,
+        "quarters": [{"id": q, "name": name} for q, name in QUARTERS],
+        "origins": [vocab.ORIGINS["appendix"], vocab.ORIGINS["narrative"]],
+        "statuses": [{"id": s or "none", "name": vocab.STATUS_BY_VALUE.get(s, vocab.NO_REPORT)} for s in statuses],
+        "rows": rows,
+    }
+
+
+def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> list[Any]:
+    """[kind, url, title, context, summary, group]: what a result shows."""
+    return [doc.kind, doc.url, doc.title, doc.context, doc.summary, group_ids[doc.group]]
+
+
+def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) -> dict[str, bytes]:
+    """Every file of the search bundle, by path under the site.
+
+    core_script: gp-search.js, written out with the settings that fold a query appended
+    (GPSearchMeta), so a query needs no request before the index's own files."""
+    builder = build_lunr(docs, registry)
+    groups = list(dict.fromkeys(d.group for d in docs))
+    group_ids = {g: i for i, g in enumerate(groups)}
+    records = [display_record(d, group_ids) for d in docs]
+    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index_files(builder).items()}
+    for k in range(0, len(records), CHUNK):
+        files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
+    meta = {
+        "n": len(docs),
+        "chunk": CHUNK,
+        "shard": SHARD,
+        "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
+        "stop": sorted(STOP_WORDS),
+    }
+    files[SEARCH_SCRIPT] = core_script.rstrip() + b"\nself.GPSearchMeta = " + _json(meta) + b"\n"
+    files[f"{SEARCH_DIR}/groups.json"] = _json(
+        {
+            "groups": [list(g) for g in groups],
+            "docGroup": [group_ids[d.group] for d in docs],
+            "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
+        }
+    )
+    files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
+    return files

@@ -1,0 +1,96 @@
+"""Where every page lives: the only place page paths and links are spelled.
+
+Paths are MkDocs source paths (`ke-hoach/<id>.md`); with directory URLs a page is
+served at `ke-hoach/<id>/`. Slugs are ASCII (ids are slugs already). Links between
+generated pages are relative, so the site works under any base path (previews).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from macros.data.model import Plan
+from macros.data.registry import Agency
+
+PLANS = "ke-hoach"
+PROVINCES = "tinh"
+AGENCIES = "co-quan"
+KINDS = "co-quan/loai"
+TOPICS = "chu-de"
+SOURCES = "van-ban"
+COMPARE = "so-sanh.md"
+EXPLORER = "tra-cuu.md"
+OPEN_DATA = "du-lieu.md"
+HOME = "index.md"
+
+
+def plan(plan_id: str) -> str:
+    return f"{PLANS}/{plan_id}.md"
+
+
+def province(province_id: str) -> str:
+    return f"{PROVINCES}/{province_id}.md"
+
+
+def agency(agency: Agency) -> str:
+    return f"{AGENCIES}/{agency.province.id}/{agency.kind.id}.md"
+
+
+def kind(kind_id: str) -> str:
+    return f"{KINDS}/{kind_id}.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"{TOPICS}/{topic_id}.md"
+
+
+def source(plan: Plan) -> str:
+    return f"{SOURCES}/{plan.id}.md"
+
+
+def index(section: str) -> str:
+    return f"{section}/index.md"
+
+
+def page_url(src_uri: str) -> str:
+    """Directory URL of a source path: 'ke-hoach/x.md' -> 'ke-hoach/x/', 'index.md' -> ''."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """Relative link from one page (or asset) to another, as a browser resolves it."""
+    if from_src == to_src and anchor:
+        return f"#{anchor}"
+    here = page_url(from_src)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    target = page_url(to_src)
+    is_dir = target == "" or target.endswith("/")
+    relative = posixpath.relpath(target or ".", base or ".")
+    relative = "./" if relative == "." else relative + ("/" if is_dir else "")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Links that open a repository file in its web editor (the repository is one setting)."""
+
+    repo_url: str
+    branch: str = "main"
+
+    def file(self, path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}"
+
+    def line(self, path: str, line: int) -> str:
+        """At the line where the host's editor can: github.dev opens VS Code at #L<line>."""
+        repo = self.repo_url.rstrip("/")
+        if repo.startswith("https://github.com/"):
+            return f"https://github.dev/{repo.removeprefix('https://github.com/')}/blob/{self.branch}/{path}#L{line}"
+        return self.file(path)

@@ -7,8 +7,6 @@ build failure listing every problem.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,19 +16,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from macros.data.loader import load_registry
 from macros.data.problems import DataError
-from macros.data.registry import load_registry
 from macros.editing.guide import macros as guide_macros
 from macros.site.history import last_changed
 from macros.site.pages import GENERATED_SECTIONS, SiteBuilder
 from macros.site.render import date_vi, fill_blocks
 from macros.site.urls import Editor
-
-
-def reference_date() -> dt.date:
-    """The date deadlines are judged against: GP_TODAY=YYYY-MM-DD (tests), else today."""
-    given = os.environ.get("GP_TODAY")
-    return dt.date.fromisoformat(given) if given else dt.date.today()
 
 
 @event_priority(100)
@@ -54,10 +46,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
     builder = SiteBuilder(
         registry,
-        data_dir=root / "data",
         narratives=narratives,
         handwritten=handwritten,
-        today=reference_date(),
+        today=registry.today,
         repo_url=config.repo_url or "",
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         changed=changed,
@@ -83,7 +74,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for asset in builder.assets():
         files.append(File.generated(config, asset.dest_uri, content=asset.content))
     if (macros_plugin := config.plugins.get("macros")) is not None:
-        macros_plugin.register_macros(guide_macros(registry, root))  # for hand-written pages (the guide)
+        macros_plugin.register_macros(guide_macros(registry))  # for hand-written pages (the guide)
     return files
 
 

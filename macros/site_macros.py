@@ -8,4 +8,4 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own object
-    """Nothing to add here: see macros.guide.macros and macros.hooks.on_files."""
+    """Nothing to add here: see macros.editing.guide.macros and macros.hooks.on_files."""

@@ -160,7 +160,7 @@ def machine() -> dict[str, Any]:
 
 def data_summary(root: Path) -> dict[str, Any]:
     """What the data set holds: plans, tasks, indicators, agencies, text sizes."""
-    from macros.data.registry import load_registry
+    from macros.data.loader import load_registry
 
     registry = load_registry(root / "data", root=root)
     plans = list(registry.plans.values())

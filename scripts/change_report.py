@@ -41,8 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's 
 
 from macros.cli import ROOT, run
 from macros.data import vocabulary as vocab
+from macros.data.loader import load_registry
 from macros.data.problems import DataError, Problem
-from macros.data.registry import Registry, load_registry
+from macros.data.registry import Registry
 from macros.editing import changes as ch
 from macros.site import urls
 from macros.site.pages import THEME_TEMPLATES

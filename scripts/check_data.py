@@ -14,8 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import DATA_DIR, ROOT, run
+from macros.data.loader import load_registry
 from macros.data.problems import DataError
-from macros.data.registry import load_registry
 
 
 def main(argv: list[str]) -> int:

@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
+from macros.data.loader import load_registry
 from macros.data.problems import DataError
-from macros.data.registry import load_registry
 from macros.data.yamlio import dump_yaml
 from macros.editing.importer import SourceFormatError, narrative_markdown, parse_source
 from macros.editing.plan_builder import PlanBuilder

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from site_html import Site, parse_site
 
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
-from macros.data.registry import load_registry
+from macros.data.loader import load_registry
 from macros.site.pages import FULL_LIST, SHORT_LIST, SiteBuilder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:
     the explorer (province and topic) for the rest; below it, every task (the real data)."""
     write_national_sample(tmp_path)
     registry = load_registry(tmp_path / "data", root=tmp_path)
-    builder = SiteBuilder(registry, data_dir=tmp_path / "data", narratives={}, today=dt.date(2026, 1, 1))
+    builder = SiteBuilder(registry, narratives={}, today=dt.date(2026, 1, 1))
     shortened = 0
     for topic in (t for t in registry.topics.values() if t.for_tasks):
         tagged = [builder.views.topic_tasks(p, topic.id) for p in registry.plans.values()]

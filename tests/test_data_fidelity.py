@@ -30,7 +30,8 @@ from pydantic import ValidationError
 
 from macros.data import model as m
 from macros.data.agency_names import AliasIndex
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 from macros.data.text import fold, squash_spaces
 from macros.editing.importer import SourceDraft, Table, narrative_items, parse_source
 

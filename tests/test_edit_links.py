@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.bench.site_config import KeepTagsLoader, write_site
-from macros.data.registry import Agency, Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Agency, Registry
 from macros.site import urls
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

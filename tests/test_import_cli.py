@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import macros
-from macros.data.registry import load_registry
+from macros.data.loader import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from macros.data.agency_names import AliasIndex
 from macros.data.deadlines import DeadlineKind, DeadlineParseError, DeadlineState, parse_deadline
+from macros.data.loader import load_registry
 from macros.data.model import AgencyKind, CompoundAlias, DeadlineOverride
-from macros.data.registry import load_registry
 from macros.data.targets import parse_target
 from macros.data.text import fold, is_nfc, match_key, nfc, slugify, squash_spaces
 

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
+from macros.data.loader import load_registry
 from macros.data.problems import DataError
-from macros.data.registry import load_registry
 from macros.data.yamlio import parse_yaml
 from macros.editing.schema import FILES, schema_for
 

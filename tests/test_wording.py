@@ -24,7 +24,7 @@ from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineKind
 from macros.data.registry import Registry
 from macros.site import urls
-from macros.site.pages import split_front_matter
+from macros.site.front_matter import split_front_matter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

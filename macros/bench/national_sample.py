@@ -53,7 +53,8 @@ from typing import Any
 from macros.bench.site_config import write_site
 from macros.cli import CONTENT_DIR, DATA_DIR
 from macros.data import model as m
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 from macros.data.text import slugify
 from macros.data.yamlio import dump_yaml
 

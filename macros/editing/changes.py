@@ -10,7 +10,6 @@ differently.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -406,4 +405,4 @@ def _progress(change: Change, old: m.Task | None, new: m.Task | None) -> None:
 
 def plan_name(registry: Registry, plan: m.Plan) -> str:
     """The plan's short name as its version of the data writes it."""
-    return Views(registry, dt.date.today()).plan_name(plan)
+    return Views(registry, registry.today).plan_name(plan)

@@ -7,17 +7,16 @@ Exposed to hand-written pages as mkdocs-macros macros (registered by the hook).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from macros.data import problems as pm
 from macros.data.registry import Registry
 from macros.data.yamlio import Position, YamlDocument, YamlProblem
 
 
-def entry_text(root: Path, registry: Registry, key: tuple[str, ...]) -> str:
+def entry_text(registry: Registry, key: tuple[str, ...]) -> str:
     """The YAML lines of one list item (a task, an indicator), exactly as in its file."""
     location = registry.locations[key]
-    lines = (root / location.file).read_text(encoding="utf-8").splitlines()
+    lines = registry.files[location.file].splitlines()
     start = location.line - 1
     indent = len(lines[start]) - len(lines[start].lstrip())
     end = start + 1
@@ -71,12 +70,12 @@ def message_examples() -> list[tuple[str, str]]:
     ]
 
 
-def macros(registry: Registry, root: Path) -> dict[str, Callable[..., str]]:
+def macros(registry: Registry) -> dict[str, Callable[..., str]]:
     def task_yaml(plan_id: str, task_id: str) -> str:
-        return "```yaml\n" + entry_text(root, registry, ("task", plan_id, task_id)) + "\n```"
+        return "```yaml\n" + entry_text(registry, ("task", plan_id, task_id)) + "\n```"
 
     def indicator_yaml(plan_id: str, indicator_id: str) -> str:
-        return "```yaml\n" + entry_text(root, registry, ("indicator", plan_id, indicator_id)) + "\n```"
+        return "```yaml\n" + entry_text(registry, ("indicator", plan_id, indicator_id)) + "\n```"
 
     def validator_messages() -> str:
         rows = ["| Khi nào | Thông báo (kèm cách sửa) |", "| --- | --- |"]

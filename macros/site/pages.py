@@ -21,12 +21,14 @@ from markupsafe import Markup
 
 from macros.data import model as m
 from macros.data import vocabulary as vocab
+from macros.data.loader import REFERENCE_FILES
 from macros.data.problems import DataError, Problem
-from macros.data.registry import REFERENCE_FILES, Agency, Registry
+from macros.data.registry import Agency, Registry
 from macros.data.text import fold
 from macros.site import exports, urls
 from macros.site.comparison import comparison
 from macros.site.explorer_address import explorer_query
+from macros.site.front_matter import split_front_matter
 from macros.site.render import Renderer, date_vi
 from macros.site.views import Link, Views
 
@@ -111,21 +113,11 @@ def split_narrative(markdown: str) -> tuple[str, str]:
     return "", markdown
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            meta = yaml.safe_load(text[4:end]) or {}
-            return (meta if isinstance(meta, dict) else {}), text[end + 4 :].lstrip("\n")
-    return {}, text
-
-
 class SiteBuilder:
     def __init__(
         self,
         registry: Registry,
         *,
-        data_dir: Path,
         narratives: dict[str, str],
         today: dt.date,
         handwritten: dict[str, str] | None = None,
@@ -137,7 +129,6 @@ class SiteBuilder:
         self.repo_url = repo_url
         self.changed = changed or {}
         self.reg = registry
-        self.data_dir = data_dir
         self.narratives = narratives
         self.handwritten = handwritten or {}
         self.today = today
@@ -239,10 +230,7 @@ class SiteBuilder:
         return out
 
     def assets(self) -> list[AssetSpec]:
-        out = [
-            AssetSpec(self.raw_source(p), (self.data_dir / "sources" / p.source.file).read_bytes())
-            for p in self.reg.plans.values()
-        ]
+        out = [AssetSpec(self.raw_source(p), self.reg.source_text(p).data) for p in self.reg.plans.values()]
         out += [AssetSpec(uri, content) for uri, _, content in self.open_data_files()]
         from macros.site.search_docs import all_docs
         from macros.site.search_index import search_files
@@ -353,10 +341,7 @@ class SiteBuilder:
         """The source text line by line; each task and indicator wraps the lines it comes
         from. Several narrative indicators can share one paragraph: the first wraps it, the
         others get a short quoted block just before it, so every id has its place."""
-        lines = [
-            shown_line(text, plan.source.layout)
-            for text in (self.data_dir / "sources" / plan.source.file).read_text(encoding="utf-8").splitlines()
-        ]
+        lines = [shown_line(text, plan.source.layout) for text in self.reg.source_text(plan).lines]
         spans = sorted(
             [
                 (t.source.line, t.source.line_end or t.source.line, t.id, f"Nhiệm vụ {t.label or ''}".strip(), t.title)
@@ -413,7 +398,7 @@ class SiteBuilder:
                 "uri": urls.source(p),
                 "text": self.views.plan_name(p),
                 "file": p.source.file,
-                "lines": len((self.data_dir / "sources" / p.source.file).read_text(encoding="utf-8").splitlines()),
+                "lines": len(self.reg.source_text(p).lines),
             }
             for p in self.reg.plans.values()
         ]
@@ -770,7 +755,7 @@ class SiteBuilder:
                 "uri": self.raw_source(p),
                 "name": f"Văn bản gốc: {self.views.plan_name(p)}",
                 "description": f"Toàn văn như cổng nhận được (tệp văn bản, {p.source.file}).",
-                "size": _size((self.data_dir / "sources" / p.source.file).stat().st_size),
+                "size": _size(len(self.reg.source_text(p).data)),
             }
             for p in self.reg.plans.values()
         ]

@@ -12,7 +12,7 @@ from macros.data import model as m
 from macros.data.registry import Registry
 from macros.data.text import heading_slug
 from macros.site import urls
-from macros.site.pages import split_front_matter
+from macros.site.front_matter import split_front_matter
 from macros.site.views import Views
 
 

@@ -18,7 +18,8 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from macros.data import model as m
 from macros.data.deadlines import DeadlineKind, DeadlineState
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 
 from .test_search import PAIRS as QUERY_PAIRS
 

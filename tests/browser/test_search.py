@@ -19,7 +19,8 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from macros.data import model as m
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESULT_LINK = ".md-search-result__link"

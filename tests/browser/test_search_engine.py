@@ -12,7 +12,6 @@ Together: the compact bundle and its scorer lose nothing with respect to lunr.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -23,7 +22,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from macros.data.registry import Registry, load_registry
+from macros.data.loader import load_registry
+from macros.data.registry import Registry
 from macros.site.pages import GENERATED_SECTIONS
 from macros.site.search_docs import SearchDoc, all_docs
 from macros.site.search_index import build_lunr
@@ -136,7 +136,7 @@ def lunr_py(built_site: Path) -> LunrPy:
     """
     registry = load_registry(REPO_ROOT / "data")
     narratives, handwritten = content_pages()
-    docs = all_docs(registry, Views(registry, dt.date.today()), narratives, handwritten)
+    docs = all_docs(registry, Views(registry, registry.today), narratives, handwritten)
     keys = bundle_keys(built_site)
     assert len(set(keys)) == len(keys), "(kind, url) does not identify a document of the bundle"
     assert sorted((d.kind, d.url) for d in docs) == sorted(keys), (

@@ -1,6 +1,6 @@
 """MkDocs hooks: a thin adapter that hands the generated pages to MkDocs.
 
-All decisions live in registry.py (data) and pages.py (pages); this file only moves
+All decisions live in macros/data (the loader) and macros/site/pages (the page table); this file only moves
 their results into MkDocs' file collection and turns data problems into a clean
 build failure listing every problem.
 """
@@ -20,9 +20,9 @@ from macros.data.loader import load_registry
 from macros.data.problems import DataError
 from macros.editing.guide import macros as guide_macros
 from macros.site.history import last_changed
-from macros.site.pages import GENERATED_SECTIONS, SiteBuilder
+from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.render import date_vi, fill_blocks
-from macros.site.urls import Editor
+from macros.site.urls import Editor, edit_uri
 
 
 @event_priority(100)
@@ -44,7 +44,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
             f.gp_updated = date_vi(day)  # type: ignore[attr-defined]  # shown by main.html
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
-    builder = SiteBuilder(
+    site = Site(
         registry,
         narratives=narratives,
         handwritten=handwritten,
@@ -54,24 +54,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         changed=changed,
     )
     try:
-        pages = builder.pages()
+        specs = pages(site)
     except DataError as err:
         raise PluginError(str(err)) from None
-    for spec in pages:
+    for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             files.remove(existing)
         generated = File.generated(config, spec.src_uri, content=spec.content)
         generated.gp_blocks = spec.blocks  # type: ignore[attr-defined]  # read back in on_page_content
         if spec.edit_path:
-            # edit_uri points into content/; data files sit beside it
-            generated.edit_uri = (
-                spec.edit_path.removeprefix("content/")
-                if spec.edit_path.startswith("content/")
-                else "../" + spec.edit_path
-            )
+            generated.edit_uri = edit_uri(spec.edit_path)
         files.append(generated)
-    for asset in builder.assets():
+    for asset in assets(site):
         files.append(File.generated(config, asset.dest_uri, content=asset.content))
     if (macros_plugin := config.plugins.get("macros")) is not None:
         macros_plugin.register_macros(guide_macros(registry))  # for hand-written pages (the guide)

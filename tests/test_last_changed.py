@@ -1,5 +1,5 @@
 """A page says when the data it shows last changed: the newest commit of any file it is
-built from, not only of the file its edit button opens (macros/pages.py SiteBuilder.page)."""
+built from, not only of the file its edit button opens (macros/site/pages/base.py Site.render)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ coverage by topic, and deadlines by period. One column per plan, in registry ord
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from macros.data import model as m
 from macros.data import vocabulary as vocab
@@ -57,52 +57,105 @@ def deadline_period(task: m.Task) -> tuple[int, str, Filters]:
     )
 
 
-def _explorer_cell(n: int, plan: m.Plan, registry: Registry, filters: Filters, **extra: Any) -> dict[str, Any]:
-    """A grid cell: its count and, when not 0, the explorer address that lists those tasks.
-    The explorer filters by province, so a province with two plans gets no link."""
+@dataclass(frozen=True)
+class Column:
+    plan: str
+    province: str
+    province_name: str
+    uri: str
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A count in a grid and, when not 0, the explorer address that lists those tasks."""
+
+    n: int
+    query: str
+    main: int = 0  # of which the tasks' main topic (topic grid)
+
+
+@dataclass(frozen=True)
+class TargetEntry:
+    raw: str
+    unit: str | None
+    narrative: bool  # taken from the narrative, not a table
+    normalised: str
+    value: float | None
+    link: Link
+
+
+@dataclass(frozen=True)
+class TargetCell:
+    entries: list[TargetEntry]
+    value: float | None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    concept: m.Concept
+    horizon: int
+    anchor: str
+    cells: list[TargetCell]
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    uri: str
+    name: str
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    label: str
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    columns: list[Column]
+    indicator_rows: list[IndicatorRow]
+    topic_rows: list[TopicRow]
+    deadline_rows: list[DeadlineRow]
+    missing: str  # plans whose indicator appendix was not published, in a sentence
+
+
+def _explorer_cell(n: int, plan: m.Plan, registry: Registry, filters: Filters, main: int = 0) -> GridCell:
+    """The explorer filters by province, so a province with two plans gets no link."""
     one_plan = len(registry.plans_for_province(plan.province)) == 1
     query = explorer_query({"tinh": [plan.province], **filters}) if n and one_plan else ""
-    return {"n": n, "query": query, **extra}
+    return GridCell(n, query, main)
 
 
-def comparison(registry: Registry, views: Views) -> dict[str, Any]:
+def comparison(registry: Registry, views: Views) -> Comparison:
     plans = list(registry.plans.values())
-    columns = [
-        {
-            "plan": p.id,
-            "province": p.province,
-            "province_name": registry.provinces[p.province].name,
-            "uri": urls.plan(p.id),
-        }
-        for p in plans
-    ]
-    rows: dict[tuple[str, int], list[list[dict[str, Any]]]] = {}
+    columns = [Column(p.id, p.province, registry.provinces[p.province].name, urls.plan(p.id)) for p in plans]
+    rows: dict[tuple[str, int], list[list[TargetEntry]]] = {}
     for index, plan in enumerate(plans):
         for indicator in plan.indicators:
             if not indicator.concept:
                 continue
             cells = rows.setdefault((indicator.concept, indicator.horizon), [[] for _ in plans])
             cells[index].append(
-                {
-                    "raw": indicator.target or "–",
-                    "unit": indicator.unit,
-                    "narrative": indicator.source.kind == "narrative",
-                    "normalised": normalised(indicator),
-                    "value": indicator.parsed_target.value if indicator.parsed_target else None,
-                    "link": Link(indicator.name, urls.plan(plan.id), indicator.id),
-                }
+                TargetEntry(
+                    raw=indicator.target or "–",
+                    unit=indicator.unit,
+                    narrative=indicator.source.kind == "narrative",
+                    normalised=normalised(indicator),
+                    value=indicator.parsed_target.value if indicator.parsed_target else None,
+                    link=Link(indicator.name, urls.plan(plan.id), indicator.id),
+                )
             )
     concepts = list(registry.concepts)
-    indicator_rows = []
-    for (concept_id, horizon), cells in sorted(rows.items(), key=lambda r: (concepts.index(r[0][0]), r[0][1])):
-        indicator_rows.append(
-            {
-                "concept": registry.concepts[concept_id],
-                "horizon": horizon,
-                "anchor": f"kn-{concept_id}-{horizon}",
-                "cells": [{"entries": c, "value": c[0]["value"] if c else None} for c in cells],
-            }
+    indicator_rows = [
+        IndicatorRow(
+            concept=registry.concepts[concept_id],
+            horizon=horizon,
+            anchor=f"kn-{concept_id}-{horizon}",
+            cells=[TargetCell(c, c[0].value if c else None) for c in cells],
         )
+        for (concept_id, horizon), cells in sorted(rows.items(), key=lambda r: (concepts.index(r[0][0]), r[0][1]))
+    ]
     topic_rows = []
     for topic in registry.topics.values():
         if not topic.for_tasks:
@@ -110,10 +163,8 @@ def comparison(registry: Registry, views: Views) -> dict[str, Any]:
         cells = []
         for plan in plans:
             main, related = views.topic_tasks(plan, topic.id)
-            cells.append(
-                _explorer_cell(len(main) + len(related), plan, registry, {"chu-de": [topic.id]}, main=len(main))
-            )
-        topic_rows.append({"uri": urls.topic(topic.id), "name": topic.name, "cells": cells})
+            cells.append(_explorer_cell(len(main) + len(related), plan, registry, {"chu-de": [topic.id]}, len(main)))
+        topic_rows.append(TopicRow(urls.topic(topic.id), topic.name, cells))
     periods: dict[tuple[int, str], list[int]] = {}
     period_filters: dict[tuple[int, str], Filters] = {}
     for index, plan in enumerate(plans):
@@ -122,24 +173,24 @@ def comparison(registry: Registry, views: Views) -> dict[str, Any]:
             periods.setdefault((key, label), [0] * len(plans))[index] += 1
             period_filters[(key, label)] = filters
     deadline_rows = [
-        {
-            "label": label,
-            "cells": [
+        DeadlineRow(
+            label,
+            [
                 _explorer_cell(n, plan, registry, period_filters[(key, label)])
                 for n, plan in zip(counts, plans, strict=True)
             ],
-        }
+        )
         for (key, label), counts in sorted(periods.items())
     ]
     missing = [views.plan_name(p) for p in plans if (a := p.appendix("indicators")) and not a.published]
-    return {
-        "columns": columns,
-        "indicator_rows": indicator_rows,
-        "topic_rows": topic_rows,
-        "deadline_rows": deadline_rows,
-        "missing": (
+    return Comparison(
+        columns=columns,
+        indicator_rows=indicator_rows,
+        topic_rows=topic_rows,
+        deadline_rows=deadline_rows,
+        missing=(
             "Chưa có chỉ tiêu của " + ", ".join(missing) + ": phụ lục chỉ tiêu không được công bố kèm văn bản."
             if missing
             else ""
         ),
-    }
+    )

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from macros.data import vocabulary as vocab
@@ -199,3 +200,29 @@ def task_csv(registry: Registry) -> bytes:
 
 def indicator_csv(registry: Registry) -> bytes:
     return to_csv(indicator_rows(registry), INDICATOR_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Download:
+    uri: str
+    name: str
+    description: str
+    content: bytes
+
+
+def downloads(registry: Registry) -> list[Download]:
+    """Every file the open-data page offers, with its content."""
+    files = [
+        ("du-lieu/nhiem-vu.csv", "Mọi nhiệm vụ của mọi kế hoạch, mỗi dòng một nhiệm vụ.", task_csv(registry)),
+        (
+            "du-lieu/chi-tieu.csv",
+            "Mọi chỉ tiêu, với mục tiêu nguyên văn và giá trị đã chuẩn hoá.",
+            indicator_csv(registry),
+        ),
+        (
+            "du-lieu/ke-hoach.json",
+            "Toàn bộ dữ liệu: tỉnh, loại cơ quan, chủ đề, kế hoạch kèm chỉ tiêu và nhiệm vụ.",
+            plans_json(registry),
+        ),
+    ]
+    return [Download(path, path.rsplit("/", 1)[1], text, content) for path, text, content in files]

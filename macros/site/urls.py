@@ -78,6 +78,12 @@ def href(from_src: str, to_src: str, anchor: str | None = None) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+def edit_uri(edit_path: str) -> str:
+    """A repository path as MkDocs' per-page `edit_uri`, which is relative to the site's
+    `edit_uri: edit/main/content/`: content files sit inside it, data files beside it."""
+    return edit_path.removeprefix("content/") if edit_path.startswith("content/") else "../" + edit_path
+
+
 @dataclass(frozen=True)
 class Editor:
     """Links that open a repository file in its web editor (the repository is one setting)."""

@@ -128,7 +128,7 @@ def bundle_keys(site: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def lunr_py(built_site: Path) -> LunrPy:
-    """lunr.py's own index of the documents the site build indexes (macros/pages.py SiteBuilder.assets),
+    """lunr.py's own index of the documents the site build indexes (macros/site/pages assets),
     numbered as in the built bundle.
 
     Documents are matched to the bundle by (kind, url), not by position: all_docs orders the

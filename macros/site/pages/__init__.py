@@ -1,0 +1,157 @@
+"""Every page and file the site derives from data, declared as a table.
+
+`PAGES` lists the kinds of generated page: which pages exist (one per entity), where
+each lives, its template under theme_overrides/gp/ (paired by name with the module here
+that shapes its data), the view function, the file an editor opens and the data files it
+shows. `page_plan(site)` lists the pages without rendering anything (tests check it on
+fixture data); `Site.render` turns a planned page into Markdown; `assets(site)` gives the
+files the build copies beside the pages. Pure Python: the MkDocs hook only hands the
+results to MkDocs, and a later generator can do the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from macros.data.problems import DataError, Problem
+from macros.site import urls
+from macros.site.pages import agency, compare, explorer, home, open_data, plan, province, source, topic
+from macros.site.pages.base import (
+    FULL_LIST,
+    SHORT_LIST,
+    THEME_TEMPLATES,
+    AssetSpec,
+    PageKind,
+    PageSpec,
+    PlannedPage,
+    Site,
+)
+from macros.site.search_docs import all_docs
+from macros.site.search_index import search_files
+
+__all__ = [
+    "FULL_LIST",
+    "GENERATED_SECTIONS",
+    "PAGES",
+    "SHORT_LIST",
+    "THEME_TEMPLATES",
+    "AssetSpec",
+    "PageKind",
+    "PageSpec",
+    "PlannedPage",
+    "Site",
+    "assets",
+    "page_plan",
+    "pages",
+]
+
+SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
+# content/ folders and pages whose files are narratives merged into generated pages
+GENERATED_SECTIONS = (
+    urls.PLANS, urls.PROVINCES, urls.AGENCIES, urls.TOPICS, urls.SOURCES,
+    urls.HOME, urls.COMPARE, urls.EXPLORER, urls.OPEN_DATA,
+)  # fmt: skip
+
+
+def one(_: Site) -> Iterable[None]:
+    """A page kind with a single page (home, an index)."""
+    return (None,)
+
+
+def at(src_uri: str) -> Any:
+    return lambda _: src_uri
+
+
+def fixed(value: Any) -> Any:
+    return lambda site, entity: value
+
+
+NO_SEARCH = {"search": {"exclude": True}}
+
+# kind, template, which pages, URL, title, view, editor's file, data files shown, front matter
+PAGES: tuple[PageKind[Any], ...] = (
+    PageKind("home", "pages/home.md", one, at(urls.HOME), fixed("Trang chủ"), home.home,
+             edit=fixed("content/index.md"), meta=fixed({"hide": ["navigation", "toc"]})),
+    PageKind("plans-index", "pages/plans-index.md", one, at(urls.index(urls.PLANS)), fixed("Các kế hoạch"),
+             home.plans_index, edit=fixed(None)),
+    PageKind("provinces-index", "pages/provinces-index.md", one, at(urls.index(urls.PROVINCES)),
+             fixed("Tỉnh, thành phố"), province.provinces_index, edit=fixed(None)),
+    PageKind("agencies-index", "pages/agencies-index.md", one, at(urls.index(urls.AGENCIES)), fixed("Cơ quan"),
+             agency.agencies_index, edit=fixed(None)),
+    PageKind("topics-index", "pages/topics-index.md", one, at(urls.index(urls.TOPICS)), fixed("Chủ đề"),
+             topic.topics_index, edit=fixed(None)),
+    PageKind("sources-index", "pages/sources-index.md", one, at(urls.index(urls.SOURCES)), fixed("Văn bản gốc"),
+             source.sources_index, edit=fixed(None)),
+    PageKind("compare", "pages/compare.md", one, at(urls.COMPARE), fixed("So sánh các tỉnh"), compare.compare_page,
+             edit=fixed(None)),
+    PageKind("explorer", "pages/explorer.md", one, at(urls.EXPLORER), fixed("Tra cứu nhiệm vụ"),
+             explorer.explorer_page, edit=fixed(None), meta=fixed({"hide": ["toc"]})),
+    PageKind("open-data", "pages/open-data.md", one, at(urls.OPEN_DATA), fixed("Dữ liệu mở"),
+             open_data.open_data_page, edit=fixed(None)),
+    PageKind("plan", "pages/plan.md", lambda site: site.registry.plans.values(), lambda p: urls.plan(p.id),
+             plan.plan_title, plan.plan_page, edit=lambda site, p: site.plan_file(p), shows=plan.plan_shows,
+             meta=plan.plan_meta),
+    PageKind("source", "pages/source.md", lambda site: site.registry.plans.values(), urls.source,
+             source.source_title, source.source_page,
+             edit=lambda site, p: site.plan_file(p),  # source texts are add-only; their notes live in the plan file
+             shows=lambda site, p: [f"data/sources/{p.source.file}"], meta=fixed(NO_SEARCH)),
+    PageKind("province", "pages/province.md", lambda site: site.provinces_shown(), lambda p: urls.province(p.id),
+             province.province_title, province.province_page, edit=fixed("data/provinces.yml"),
+             shows=province.province_shows, meta=fixed(NO_SEARCH)),
+    PageKind("agency", "pages/agency.md", lambda site: site.registry.agencies.values(), urls.agency,
+             lambda site, a: a.name, agency.agency_page, edit=fixed("data/agencies.yml"), shows=agency.agency_shows,
+             meta=fixed(NO_SEARCH)),
+    PageKind("kind", "pages/kind.md", lambda site: site.kinds_shown(), lambda k: urls.kind(k.id), agency.kind_title,
+             agency.kind_page, edit=fixed("data/agencies.yml"), meta=fixed(NO_SEARCH)),
+    PageKind("topic", "pages/topic.md", lambda site: [t for t in site.registry.topics.values() if t.for_tasks],
+             lambda t: urls.topic(t.id), lambda site, t: t.name, topic.topic_page, edit=fixed("data/topics.yml"),
+             shows=topic.topic_shows, meta=fixed(NO_SEARCH)),
+)  # fmt: skip
+
+
+def page_plan(site: Site) -> list[PlannedPage]:
+    """Every generated page, in table order, before rendering; a narrative in a generated
+    section that matches no page is a data problem (its file name must be an id)."""
+    planned = []
+    for kind in PAGES:
+        for entity in kind.entities(site):
+            shows = kind.shows(site, entity)
+            planned.append(
+                PlannedPage(
+                    kind=kind,
+                    entity=entity,
+                    src_uri=kind.url(entity),
+                    title=kind.title(site, entity),
+                    edit_path=kind.edit(site, entity),
+                    data_files=None if shows is None else tuple(shows),
+                )
+            )
+    orphans = sorted(set(site.narratives) - {p.src_uri for p in planned})
+    if orphans:
+        raise DataError(
+            Problem(
+                f"content/{uri}",
+                1,
+                1,
+                "Trang này nằm trong mục do dữ liệu sinh ra nhưng không khớp mã nào trong data/ "
+                "(tên tệp phải là mã của kế hoạch, tỉnh, cơ quan hoặc chủ đề). Hãy đổi tên tệp cho đúng mã.",
+            )
+            for uri in orphans
+        )
+    return planned
+
+
+def pages(site: Site) -> list[PageSpec]:
+    return [site.render(page) for page in page_plan(site)]
+
+
+def assets(site: Site) -> list[AssetSpec]:
+    """The files beside the pages: source texts as received, open data, search files."""
+    out = open_data.source_downloads(site)
+    out += [AssetSpec(d.uri, d.content) for d in site.downloads]
+    docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
+    out += [
+        AssetSpec(uri, content) for uri, content in search_files(docs, site.registry, SEARCH_CORE.read_bytes()).items()
+    ]
+    return out

@@ -1,0 +1,79 @@
+"""A plan's page: its identity, key numbers, indicators by horizon, tasks by section, and
+its narrative cut around them (purpose and goals first, the rest after the tasks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from macros.data import model as m
+from macros.data import vocabulary as vocab
+from macros.site import urls
+from macros.site.pages.base import REGISTRY_FILES, Site
+from macros.site.views import Counts, IndicatorView, IssueView, TaskView
+
+
+def plan_title(site: Site, plan: m.Plan) -> str:
+    return site.views.plan_name(plan)
+
+
+def plan_meta(site: Site, plan: m.Plan) -> dict[str, str]:
+    return {"description": f"{plan_title(site, plan)}: chỉ tiêu, nhiệm vụ, cơ quan chủ trì và thời hạn."}
+
+
+def plan_shows(site: Site, plan: m.Plan) -> list[str]:
+    return [f"data/sources/{plan.source.file}", *REGISTRY_FILES]
+
+
+def raw_source(plan: m.Plan) -> str:
+    """Where the source text is offered for download, byte for byte."""
+    return f"du-lieu/van-ban/{plan.source.file}"
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plan: m.Plan
+    province: m.Province
+    successor: m.Province | None  # the province this plan's province merged into
+    doc_type: str
+    title: str
+    counts: Counts
+    indicator_appendix: m.Appendix | None
+    task_appendix: m.Appendix | None
+    indicator_groups: list[tuple[int, list[IndicatorView]]]  # by horizon
+    task_groups: list[tuple[m.Section, list[TaskView]]]  # sections with tasks, in order
+    topic_names: dict[str, str]
+    issue: IssueView
+    narrative_head: Markup | None
+    narrative: Markup | None
+    raw_source: str
+
+
+def plan_page(site: Site, plan: m.Plan) -> PlanPage:
+    reg, views = site.registry, site.views
+    province = reg.provinces[plan.province]
+    indicator_groups: dict[int, list[IndicatorView]] = {}
+    for indicator in plan.indicators:
+        indicator_groups.setdefault(indicator.horizon, []).append(views.indicator(plan, indicator))
+    task_groups = [
+        (section, [views.task(plan, t) for t in plan.tasks if t.section == section.id]) for section in plan.sections
+    ]
+    narrative_head, narrative_rest = site.plan_narrative(urls.plan(plan.id))
+    return PlanPage(
+        plan=plan,
+        province=province,
+        successor=reg.current_province(province.id) if province.merged_into else None,
+        doc_type=vocab.DOC_TYPES[plan.doc_type],
+        title=plan_title(site, plan),
+        counts=views.counts(plan.tasks, plan.indicators),
+        indicator_appendix=plan.appendix("indicators"),
+        task_appendix=plan.appendix("tasks"),
+        indicator_groups=sorted(indicator_groups.items()),
+        task_groups=[(s, v) for s, v in task_groups if v],
+        topic_names={t.id: t.short_name for t in reg.topics.values()},
+        issue=views.issue(plan),
+        narrative_head=narrative_head,
+        narrative=narrative_rest,
+        raw_source=raw_source(plan),
+    )

@@ -24,6 +24,13 @@ from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.render import date_vi, fill_blocks
 from macros.site.urls import Editor, edit_uri
 
+# What travels on MkDocs File objects from on_files to the page events (MkDocs offers no
+# other channel): a generated page's HTML blocks (PageSpec.blocks, put back by
+# on_page_content) and a hand-written page's last-changed date (copied into
+# page.meta["gp_updated"] by on_page_markdown; main.html shows it).
+FILE_BLOCKS = "gp_blocks"
+FILE_UPDATED = "gp_updated"
+
 
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -42,7 +49,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
-            f.gp_updated = date_vi(day)  # type: ignore[attr-defined]  # shown by main.html
+            setattr(f, FILE_UPDATED, date_vi(day))
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
     site = Site(
         registry,
@@ -62,7 +69,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         generated = File.generated(config, spec.src_uri, content=spec.content)
-        generated.gp_blocks = spec.blocks  # type: ignore[attr-defined]  # read back in on_page_content
+        setattr(generated, FILE_BLOCKS, spec.blocks)
         if spec.edit_path:
             generated.edit_uri = edit_uri(spec.edit_path)
         files.append(generated)
@@ -100,7 +107,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put back the HTML blocks that skipped Markdown (see render.Renderer.render)."""
-    blocks = getattr(page.file, "gp_blocks", ())
+    blocks = getattr(page.file, FILE_BLOCKS, ())
     return fill_blocks(html, blocks) if blocks else html
 
 
@@ -108,6 +115,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Keep every page out of Material's built-in index (the portal ships its own,
     search/gp/, read by the search box's worker), and note when its file last changed."""
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    if updated := getattr(page.file, "gp_updated", None):
+    if updated := getattr(page.file, FILE_UPDATED, None):
         page.meta.setdefault("gp_updated", updated)
     return markdown

@@ -102,3 +102,18 @@ def test_a_narrative_without_its_entity_is_reported(fixture_registry: Registry) 
     assert "không khớp mã nào trong data/" in problem.message
     # and a narrative that matches its plan is accepted
     assert plan_of(fixture_registry, {urls.plan("demo-kh-1-2025"): "# Lời văn\n"})
+
+
+def test_successors_are_worked_out_once_per_agency(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages ask every agency for its predecessors: that must cost one successor lookup per
+    agency in all, not one per pair (quadratic at national size), and give what asking every
+    pair would."""
+    reg = load_registry(FIXTURE / "data", root=FIXTURE)
+    agencies = list(reg.agencies.values())
+    brute = {a.id: [p.id for p in agencies if reg.successor(p) == a] for a in agencies}
+    calls = []
+    original = Registry.successor
+    monkeypatch.setattr(Registry, "successor", lambda self, agency: calls.append(agency) or original(self, agency))
+    found = {a.id: [p.id for p in reg.predecessors(a)] for a in agencies}
+    assert len(calls) == len(agencies)
+    assert found == brute and any(found.values()), found

@@ -126,7 +126,18 @@ class Registry:
         return Agency(province, kind)
 
     def predecessors(self, agency: Agency) -> list[Agency]:
-        return [a for a in self.agencies.values() if self.successor(a) == agency]
+        """The agencies whose duties this one took over (in agency order)."""
+        return self._predecessors.get(agency.id, [])
+
+    @cached_property
+    def _predecessors(self) -> dict[str, list[Agency]]:
+        """Successor id -> predecessors, from one pass over the agencies (asking every agency
+        for every page would be quadratic at national size)."""
+        table: dict[str, list[Agency]] = {}
+        for agency in self.agencies.values():
+            if (successor := self.successor(agency)) is not None:
+                table.setdefault(successor.id, []).append(agency)
+        return table
 
     @cached_property
     def _agency_index(self) -> dict[tuple[str, str], dict[str, list[Any]]]:

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
+from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.site.history import last_changed
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
@@ -37,11 +38,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
         registry = load_registry(root / "data", root=root)
+        if examples := example_problems(registry, Path(config.docs_dir), root=root):
+            raise DataError(examples)
     except DataError as err:
         raise PluginError(
             "Dữ liệu trong data/ có lỗi, trang chưa được dựng:\n"
             + str(err)
             + "\nChạy `python scripts/check_data.py` để xem lại."
+        ) from None
+    except Exception as err:  # noqa: BLE001 - an editor sees one line, never a traceback
+        raise PluginError(
+            f"Lỗi không mong đợi khi đọc data/ ({type(err).__name__}: {err}). Trang chưa được dựng. "
+            "Chạy `python scripts/check_data.py --debug` và gửi kết quả cho nhóm kỹ thuật."
         ) from None
     changed = last_changed(root)
     narratives, handwritten = {}, {}

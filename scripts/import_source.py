@@ -9,6 +9,7 @@ overwritten unless --force is given. The draft is checked by the validator at th
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's 
 
 from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
 from macros.data.loader import load_registry
+from macros.data.model import SLUG_PATTERN
 from macros.data.problems import DataError
 from macros.data.yamlio import dump_yaml
 from macros.editing.importer import SourceFormatError, narrative_markdown, parse_source
@@ -39,6 +41,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dry-run", action="store_true", help="chỉ in bản nháp, không ghi tệp")
     args = parser.parse_args(argv)
     data_dir, content_dir = Path(args.data), Path(args.content)
+    if not re.fullmatch(SLUG_PATTERN, args.plan_id) or len(args.plan_id) > 80:
+        print(
+            f"Mã kế hoạch “{args.plan_id}” không hợp lệ: mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch "
+            "ngang (không có “/”, “..”, dấu cách hay chữ hoa), ví dụ nam-dinh-kh-29-2025."
+        )
+        return 1
 
     try:
         refs = load_registry(data_dir, root=ROOT, include_plans=False)
@@ -61,10 +69,21 @@ def main(argv: list[str]) -> int:
         return 1
 
     result = PlanBuilder(refs).build(draft, plan_id=args.plan_id, province_id=args.province)
+    if not result.plan.get("tasks"):
+        print(
+            f"{source}: không nhận ra bố cục của văn bản (không tìm thấy nhiệm vụ nào: không có bảng phụ lục "
+            "với cột “Tên nhiệm vụ”, cũng không có mục đánh số trong phần lời văn). Không ghi tệp nào. "
+            "Hãy kiểm tra tệp có đúng là toàn văn kế hoạch không (xem data/sources/README.md)."
+        )
+        return 1
     plan_text = dump_yaml(result.plan, header=PLAN_HEADER)
     narrative = narrative_markdown(draft, omit_items=result.tasks_from_narrative)
-    plan_path = data_dir / "plans" / f"{args.plan_id}.yml"
-    narrative_path = content_dir / "ke-hoach" / f"{args.plan_id}.md"
+    plan_path = inside(data_dir / "plans", f"{args.plan_id}.yml")
+    narrative_path = inside(content_dir / "ke-hoach", f"{args.plan_id}.md")
+    stored_source = inside(data_dir / "sources", source.name)
+    if plan_path is None or narrative_path is None or stored_source is None:
+        print("Đường dẫn ghi ra nằm ngoài data/plans/, content/ke-hoach/ hoặc data/sources/; không ghi tệp nào.")
+        return 1
 
     plan = result.plan
     print(
@@ -85,7 +104,9 @@ def main(argv: list[str]) -> int:
         for path in existing:
             print(f"  {path}")
         return 1
-    stored_source = data_dir / "sources" / source.name
+    for path in existing:
+        published = " (kế hoạch đang công bố: bản rà soát của ban biên tập sẽ bị thay)" if path == plan_path else ""
+        print(f"Ghi đè {path}{published}. Bản cũ vẫn còn trong git (git diff, git checkout -- <tệp>).")
     if not stored_source.exists():
         stored_source.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, stored_source)
@@ -107,6 +128,13 @@ def main(argv: list[str]) -> int:
         return 1
     print("Bản nháp hợp lệ. Bước tiếp theo: rà soát tệp, rồi chạy make serve để xem trang.")
     return 0
+
+
+def inside(folder: Path, name: str) -> Path | None:
+    """folder/name resolved, or None when it would leave `folder` (a "../" or absolute name)."""
+    base = folder.resolve()
+    target = (base / name).resolve()
+    return target if target.parent == base else None
 
 
 if __name__ == "__main__":

@@ -164,3 +164,41 @@ def test_tests_import_the_macros_of_this_checkout() -> None:
     assert Path(macros.__file__).resolve().parent.parent == ROOT, (
         f"macros comes from {macros.__file__}, not from {ROOT}: run `python -m pytest` in {ROOT}"
     )
+
+
+@pytest.mark.parametrize("plan_id", ["../../etc/x", "../plans/x", "/tmp/hostile-abs-plan", "Quang-Nam-2025", "a b"])
+def test_a_plan_id_that_is_not_a_slug_writes_nothing(project: Path, plan_id: str) -> None:
+    """`--plan-id ../../etc/x` or an absolute id once wrote outside data/ and content/."""
+    before = sorted(p.relative_to(project.parent) for p in project.parent.rglob("*"))
+    result = import_source(project, SOURCES / "004_9dd27b01f41dd06c.txt", plan_id, "ninh-binh")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"Mã kế hoạch “{plan_id}” không hợp lệ: mã chỉ gồm chữ thường không dấu")
+    assert sorted(p.relative_to(project.parent) for p in project.parent.rglob("*")) == before
+    assert not Path("/tmp/hostile-abs-plan.yml").exists()
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_text_with_no_recognisable_layout_is_an_error_not_an_empty_draft(project: Path) -> None:
+    prose = project / "prose.txt"
+    prose.write_text("Xin chào\nĐây là một văn bản không có bảng nào.\nChỉ có vài dòng chữ.\n", encoding="utf-8")
+    result = import_source(project, prose, "thu-2025", "ninh-binh")
+    assert result.returncode == 1
+    assert "không nhận ra bố cục của văn bản (không tìm thấy nhiệm vụ nào" in result.stdout
+    assert not (project / "data" / "plans").exists() and not (project / "content" / "ke-hoach").exists()
+
+
+def test_a_source_that_is_not_utf8_is_reported_in_vietnamese_at_its_line(project: Path) -> None:
+    text = (SOURCES / "004_9dd27b01f41dd06c.txt").read_text(encoding="utf-8")
+    broken = project / "cp1258.txt"
+    broken.write_bytes(text.encode("cp1258", errors="replace"))
+    result = import_source(project, broken, "ninh-binh-kh-2025", "ninh-binh")
+    assert result.returncode == 1
+    assert re.search(r"cp1258\.txt:\d+: không đọc được văn bản gốc: không phải văn bản UTF-8", result.stdout)
+
+
+def test_force_says_which_published_plan_it_overwrites(project: Path) -> None:
+    source = SOURCES / "004_9dd27b01f41dd06c.txt"
+    assert import_source(project, source, "ninh-binh-kh-2025", "ninh-binh").returncode == 0
+    again = import_source(project, source, "ninh-binh-kh-2025", "ninh-binh", "--force")
+    plan_file = (project / "data" / "plans" / "ninh-binh-kh-2025.yml").resolve()
+    assert f"Ghi đè {plan_file} (kế hoạch đang công bố: bản rà soát của ban biên tập sẽ bị thay)." in again.stdout

@@ -182,8 +182,8 @@ CASES = {
         PLAN,
         '    label: "7.10"',
         '    label: "7.10"\n    horizon: 2030\n    name: "Bản sao"\n    source:\n      kind: '
-        '"appendix"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"',
-        (7, 11),
+        '"appendix"\n      appendix: "pl1"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"',
+        (8, 11),
         "Số thứ tự “7.10” (mốc 2030) đã dùng cho chỉ tiêu ở dòng 26. Hãy kiểm tra lại với văn bản gốc: mỗi "
         "dòng của bảng một số.",
     ),

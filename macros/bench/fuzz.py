@@ -261,12 +261,13 @@ def validate(data_dir: Path, root: Path, content_dir: Path, plans: set[str]) -> 
     """The validator's verdict as lines: [] when the data is accepted."""
     from macros.data.loader import load_registry
     from macros.data.problems import DataError
+    from macros.editing.guide import example_problems
 
     try:
-        load_registry(data_dir, root=root)
+        registry = load_registry(data_dir, root=root)
     except DataError as err:
         return [str(p) for p in err.problems]
-    return []
+    return [str(p) for p in example_problems(registry, content_dir, root=root, plans=plans)]
 
 
 def _profiles(data: Path, work: Path) -> dict[str, Path]:

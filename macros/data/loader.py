@@ -33,6 +33,7 @@ from macros.data.problems import (
     DataError,
     Problem,
     duplicate_id_message,
+    invisible_message,
     nfd_message,
     pydantic_message,
     quote,
@@ -41,7 +42,7 @@ from macros.data.problems import (
 )
 from macros.data.registry import Location, Registry, SourceText
 from macros.data.text import is_nfc
-from macros.data.yamlio import Path_, Position, YamlDocument, YamlProblem, parse_yaml
+from macros.data.yamlio import MAX_BYTES, Path_, Position, YamlDocument, YamlProblem, invisible_character, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,17 +107,8 @@ class _Loader:
 
     def read(self, path: Path, model: type[M]) -> _Loaded | None:
         name = self._name(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            self.problem(
-                name, Position(1, 1), "Không tìm thấy tệp. Hãy khôi phục tệp này từ git (git checkout -- <tệp>)."
-            )
-            return None
-        except UnicodeDecodeError as err:
-            self.problem(
-                name, Position(1, 1), f"Tệp không phải văn bản UTF-8 ({err.reason}). Hãy lưu lại tệp với mã hoá UTF-8."
-            )
+        text = self._read_text(path, name)
+        if text is None:
             return None
         self.files[name] = text
         try:
@@ -146,6 +138,37 @@ class _Loader:
                 self._keep_partial(loaded)
             return None
         return loaded
+
+    def _read_text(self, path: Path, name: str) -> str | None:
+        """The file's text; None when it is missing, too large or not UTF-8 (reported at the bad byte)."""
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                self.problem(
+                    name,
+                    Position(1, 1),
+                    yaml_problem_message(YamlProblem(Position(1, 1), "too-large", str(path.stat().st_size))),
+                )
+                return None
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.problem(
+                name, Position(1, 1), "Không tìm thấy tệp. Hãy khôi phục tệp này từ git (git checkout -- <tệp>)."
+            )
+            return None
+        except OSError as err:
+            self.problem(name, Position(1, 1), f"Không đọc được tệp ({err.strerror}). Hãy kiểm tra quyền đọc tệp.")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            self.problem(
+                name,
+                Position(line, column),
+                "Tệp không phải văn bản UTF-8 (có byte không đọc được ở đây). Hãy lưu lại tệp với mã hoá UTF-8.",
+            )
+            return None
 
     def _keep_partial(self, loaded: _Loaded) -> None:
         """A plan file with problems is still checked item by item (see _PartialPlan)."""
@@ -256,8 +279,10 @@ class _Loader:
             return self.sources[file]
         path = self.data_dir / SOURCES_DIR / file
         name = self._name(path)
-        text = None
+        text, data = None, b""
         try:
+            if path.stat().st_size > MAX_BYTES:
+                raise MemoryError
             data = path.read_bytes()
             text = data.decode("utf-8")
         except FileNotFoundError:
@@ -266,6 +291,10 @@ class _Loader:
                 ("source", "file"),
                 f"Không có văn bản gốc {quote(file)} trong data/sources/. Hãy chép văn bản gốc vào đó.",
             )
+        except MemoryError:
+            self.problem(name, Position(1, 1), "Văn bản gốc quá lớn (hơn 4 MB). Hãy kiểm tra nội dung bị dán thừa.")
+        except OSError as err:
+            self.problem(name, Position(1, 1), f"Không đọc được văn bản gốc ({err.strerror}).")
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
             self.problem(
@@ -274,6 +303,10 @@ class _Loader:
                 "Văn bản gốc không phải văn bản UTF-8 (có byte không đọc được ở dòng này). "
                 "Hãy mở tệp gốc và lưu lại với mã hoá UTF-8.",
             )
+        if text is not None and (found := invisible_character(text.removeprefix("\ufeff"))):
+            position, char = found
+            self.problem(name, position, invisible_message(f"U+{ord(char):04X}"))
+            text = None
         source = SourceText(file, data, tuple(text.splitlines())) if text is not None else None
         if source is not None and not any(line.strip() for line in source.lines):
             self.problem(name, Position(1, 1), "Văn bản gốc trống. Hãy chép toàn văn kế hoạch vào tệp này.")
@@ -351,7 +384,16 @@ class _Loader:
         appendices = _unique_ids(self, loaded, plan.appendices, "appendices", "phụ lục")
         sections = _unique_ids(self, loaded, plan.sections, "sections", "mục")
         indicators = _unique_ids(self, loaded, plan.indicators, "indicators", "chỉ tiêu")
-        _unique_ids(self, loaded, plan.tasks, "tasks", "nhiệm vụ")
+        tasks = _unique_ids(self, loaded, plan.tasks, "tasks", "nhiệm vụ")
+        for i, ind in enumerate(plan.indicators):
+            if ind is not None and ind.id in tasks:
+                task_line = loaded.document.position(("tasks", list(tasks).index(ind.id))).line
+                self.problem(
+                    loaded,
+                    ("indicators", i, "id"),
+                    f"Mã {quote(ind.id)} đã dùng cho một nhiệm vụ (dòng {task_line}). Nhiệm vụ và chỉ tiêu "
+                    "của một kế hoạch phải có mã khác nhau (mã là địa chỉ trên trang): hãy đổi mã chỉ tiêu.",
+                )
         self._unique_labels(loaded, plan)
         for i, section in enumerate(plan.sections):
             if section is not None:
@@ -384,10 +426,31 @@ class _Loader:
             self._ref(
                 loaded, (*path, "appendix"), source.appendix, appendices, "phụ lục", "mục appendices của kế hoạch"
             )
+            if source.kind == "appendix" and source.appendix is None:
+                self.problem(
+                    loaded,
+                    (*path, "kind"),
+                    "Nguồn loại “appendix” (hàng trong bảng phụ lục) cần mã phụ lục: hãy thêm dòng "
+                    '`appendix: "pl1"` (mã trong mục appendices), hoặc ghi `kind: "narrative"`.',
+                )
             if source_lines and source.line > source_lines:
                 self.problem(
                     loaded, (*path, "line"), f"Dòng {source.line} vượt quá độ dài văn bản gốc ({source_lines} dòng)."
                 )
+            if source.line_end is not None:
+                if source.line_end < source.line:
+                    self.problem(
+                        loaded,
+                        (*path, "line_end"),
+                        f"Dòng cuối {source.line_end} đứng trước dòng đầu {source.line}. "
+                        "Hãy ghi `line_end` bằng hoặc sau `line`.",
+                    )
+                elif source_lines and source.line_end > source_lines:
+                    self.problem(
+                        loaded,
+                        (*path, "line_end"),
+                        f"Dòng cuối {source.line_end} vượt quá độ dài văn bản gốc ({source_lines} dòng).",
+                    )
 
         for i, task in enumerate(plan.tasks):
             if task is None:

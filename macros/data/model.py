@@ -171,9 +171,9 @@ class Provenance(Model):
     """Nhóm trong bảng, như viết (I, II, …)."""
     path: Label | None = None
     """Vị trí trong phần lời văn, ví dụ "III.1" cho mục 1 của phần III."""
-    line: int = Field(ge=1)
+    line: Annotated[int, Strict()] = Field(ge=1)
     """Dòng đầu tiên trong văn bản gốc (data/sources/)."""
-    line_end: int | None = Field(default=None, ge=1)
+    line_end: Annotated[int, Strict()] | None = Field(default=None, ge=1)
 
 
 class DeadlineOverride(Model):

@@ -43,15 +43,52 @@ def _field(path: Path_) -> str:
     return named[-1] if named else "(gốc tệp)"
 
 
+_INVISIBLE_NAMES = {
+    "U+0000": "ký tự rỗng (NUL)",
+    "U+202E": "ký tự đảo chiều chữ (viết từ phải sang trái)",
+    "U+202D": "ký tự ép chiều chữ",
+    "U+FEFF": "ký tự BOM ẩn",
+    "U+2028": "ký tự xuống dòng đặc biệt",
+    "U+2029": "ký tự ngắt đoạn đặc biệt",
+}
+
+
 def yaml_problem_message(problem: YamlProblem) -> str:
-    if problem.kind == "duplicate-key":
-        key, _, first_line = problem.detail.rpartition("@")
+    kind, detail = problem.kind, problem.detail
+    if kind == "duplicate-key":
+        key, _, first_line = detail.rpartition("@")
         return (
             f"Khoá {quote(key)} bị lặp (đã có ở dòng {first_line}). "
             "YAML sẽ bỏ mất một trong hai giá trị: hãy xoá hoặc gộp một dòng."
         )
-    if problem.kind == "bad-date":
-        return f"Ngày {quote(problem.detail)} không có thật. Hãy viết ngày đúng theo dạng NNNN-TT-NN, ví dụ 2025-02-21."
+    if kind == "bad-date":
+        return f"Ngày {quote(detail)} không có thật. Hãy viết ngày đúng theo dạng NNNN-TT-NN, ví dụ 2025-02-21."
+    if kind == "bad-number":
+        return f'Số {quote(detail + "…")} quá dài để đọc. Nếu đây là văn bản, hãy đặt trong ngoặc kép "…".'
+    if kind == "tag":
+        return (
+            f"Dữ liệu không dùng thẻ YAML {quote(detail)} (dấu “!” trước giá trị). Hãy xoá thẻ; "
+            'nếu dấu “!” là một phần của văn bản, hãy đặt cả văn bản trong ngoặc kép "…".'
+        )
+    if kind in ("anchor", "alias"):
+        sign = "&" if kind == "anchor" else "*"
+        return (
+            f"Dữ liệu không dùng neo và tham chiếu YAML ({quote(sign + detail)}). Hãy chép đầy đủ giá trị "
+            'vào chỗ cần dùng; nếu “&” hay “*” là một phần của văn bản, hãy đặt văn bản trong ngoặc kép "…".'
+        )
+    if kind == "too-deep":
+        return f"Các mục lồng nhau quá sâu (quá {detail} cấp). Kiểm tra dấu ngoặc [ ] {{ }} và thụt lề."
+    if kind == "complex-key":
+        return "Tên khoá phải là một chữ hoặc cụm chữ, không phải danh sách hay nhóm khoá–giá trị."
+    if kind == "two-documents":
+        return "Tệp chỉ được có một phần dữ liệu: hãy xoá dòng “---” này hoặc tách phần sau sang tệp khác."
+    if kind == "too-large":
+        return (
+            f"Tệp quá lớn ({int(detail) // 1_000_000} MB). Tệp dữ liệu phải nhỏ hơn 4 MB; "
+            "hãy kiểm tra nội dung bị dán thừa."
+        )
+    if kind == "invisible":
+        return invisible_message(detail)
     if unquoted := UNQUOTED_INDICATOR.match(problem.line_text):
         _, key, value = unquoted.groups()
         return (
@@ -59,25 +96,55 @@ def yaml_problem_message(problem: YamlProblem) -> str:
         )
     return (
         "Lỗi cú pháp YAML: "
-        + ("có ký tự Tab." if "\t" in problem.line_text else _syntax_hint(problem.detail))
+        + ("có ký tự Tab." if "\t" in problem.line_text else _syntax_hint(detail))
         + " Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên khoá, "
         'và đặt văn bản trong ngoặc kép "…" (nhất là văn bản bắt đầu bằng >, -, *, &, ! hoặc %).'
+    )
+
+
+def invisible_message(code: str) -> str:
+    """For a character an editor cannot see (a control, a direction override), by its code."""
+    name = _INVISIBLE_NAMES.get(code, "ký tự điều khiển")
+    return (
+        f"Có {name} ({code}) không nhìn thấy được ở đây, thường do dán từ trang web, Word hoặc PDF. "
+        "Hãy xoá ký tự này (gõ lại đoạn văn bản quanh nó)."
     )
 
 
 def _syntax_hint(detail: str) -> str:
     hints = {
         "found character '\\t'": "có ký tự Tab.",
+        "found a tab character": "có ký tự Tab.",
         "could not find expected ':'": "thiếu dấu hai chấm “:” sau tên khoá.",
-        "mapping values are not allowed here": "có dấu “: ” nằm trong văn bản chưa đặt trong ngoặc kép.",
+        "mapping values are not allowed": "có dấu “: ” nằm trong văn bản chưa đặt trong ngoặc kép.",
         "found unexpected end of stream": "thiếu dấu ngoặc kép đóng.",
         "did not find expected key": "thụt lề không khớp với các dòng bên trên.",
         "expected <block end>, but found": "thụt lề không khớp với các dòng bên trên.",
+        "did not find expected '-' indicator": "thụt lề không khớp với các dòng bên trên (mục danh sách “- ”).",
+        "block sequence entries are not allowed": "dấu “- ” của danh sách đặt sai chỗ (sau tên khoá cùng dòng, "
+        "hoặc thụt lề sai).",
+        "did not find expected node content": "thiếu giá trị sau dấu hai chấm hoặc sau dấu “- ”.",
+        "did not find expected ',' or ']'": "danh sách trong ngoặc vuông [ ] thiếu dấu phẩy hoặc ngoặc đóng “]”.",
+        "did not find expected ',' or '}'": "nhóm trong ngoặc nhọn { } thiếu dấu phẩy hoặc ngoặc đóng “}”.",
+        "found unknown escape character": (
+            "có dấu “\\” lạ trong văn bản trong ngoặc kép (viết “\\\\” nếu cần dấu “\\”)."
+        ),
+        "found character that cannot start any token": "có ký tự không được đứng đầu giá trị (như “@”, “`” hoặc “%”).",
+        "found unexpected ':'": "có dấu “:” đặt sai chỗ.",
+        "found undefined tag handle": "có dấu “!” đứng đầu giá trị chưa đặt trong ngoặc kép.",
+        "did not find expected <document start>": "có nội dung sau phần dữ liệu chính.",
+        "found unexpected document indicator": "có dòng “---” hoặc “...” nằm giữa văn bản.",
+        "did not find expected alphabetic or numeric character": "có dấu “&” hoặc “*” đứng đầu giá trị chưa đặt "
+        "trong ngoặc kép.",
+        "did not find URI escaped octet": "có dấu “!” hoặc “%” đứng đầu giá trị chưa đặt trong ngoặc kép.",
+        "found unexpected end of stream while scanning": "tệp dừng giữa chừng (thiếu ngoặc đóng?).",
+        "control characters are not allowed": "có ký tự điều khiển không nhìn thấy được.",
+        "invalid leading UTF-8 octet": "có byte không phải UTF-8.",
     }
     for english, vietnamese in hints.items():
         if english in detail:
             return vietnamese
-    return f"YAML không đọc được ({detail})."
+    return "YAML không đọc được ở vị trí này."
 
 
 def nfd_message(value: str) -> str:

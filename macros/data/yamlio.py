@@ -67,6 +67,30 @@ def _mark(mark: yaml.Mark) -> Position:
 # libyaml's parser when present (about 10x faster); it reports the same marks.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_BYTES = 4_000_000  # the largest plan is under 100 kB
+MAX_DEPTH = 40  # the data nests 7 deep
+# Characters that do not belong in data and that editors cannot see: C0/C1 controls (but Tab
+# and line ends), line and paragraph separators (they shift line numbers), bidirectional
+# overrides and isolates (they make text read differently from what it is), a stray BOM.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_SCALARS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def invisible_character(text: str) -> tuple[Position, str] | None:
+    """The first character of INVISIBLE in `text`, with its position."""
+    found = INVISIBLE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    return Position(line, start - (text.rfind("\n", 0, start) + 1) + 1), found.group()
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
@@ -80,46 +104,121 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 
 def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document; raise YamlProblem on syntax errors, duplicate keys, bad dates."""
+    """Parse one YAML document of plain scalars, lists and mappings; raise YamlProblem on
+    anything else: syntax errors, duplicate keys, bad dates, tags, anchors and aliases,
+    nesting deeper than MAX_DEPTH, a list or mapping as a key, invisible characters, more
+    than MAX_BYTES. Built from the parser's events with no recursion, so that no input can
+    make it crash, loop or blow up (an alias bomb is refused at its first anchor)."""
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(Position(1, 1), "too-large", str(len(text.encode("utf-8", "replace"))))
+    if found := invisible_character(text):
+        position, char = found
+        raise YamlProblem(position, "invisible", f"U+{ord(char):04X}")
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            position = _mark(mark) if mark else Position(1, 1)
-            lines = text.splitlines()
-            line_text = lines[position.line - 1] if position.line <= len(lines) else ""
-            if unquoted := UNQUOTED_INDICATOR.match(line_text):
-                position = Position(position.line, len(unquoted.group(1)) + 1)
-            raise YamlProblem(position, "syntax", err.problem or str(err), line_text) from err
-        if node is None:
-            return YamlDocument(None)
-        document = YamlDocument(None)
-        _index(node, (), document)
-        document.value = loader.construct_document(node)
-        return document
+        return _compose(loader, text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        position = _mark(mark) if mark else Position(1, 1)
+        lines = text.splitlines()
+        line_text = lines[position.line - 1] if position.line <= len(lines) else ""
+        if unquoted := UNQUOTED_INDICATOR.match(line_text):
+            position = Position(position.line, len(unquoted.group(1)) + 1)
+        raise YamlProblem(position, "syntax", err.problem or str(err), line_text) from None
+    except yaml.YAMLError as err:  # a reader error without a mark
+        raise YamlProblem(Position(1, 1), "syntax", str(err)) from None
     finally:
         loader.dispose()
 
 
-def _index(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
-    document.values[path] = _mark(node.start_mark)
-    if isinstance(node, yaml.ScalarNode):
-        document.tags[path] = (node.tag, node.value)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, child in enumerate(node.value):
-            _index(child, (*path, i), document)
-    elif isinstance(node, yaml.MappingNode):
-        seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                first = seen[key]
-                raise YamlProblem(_mark(key_node.start_mark), "duplicate-key", f"{key}@{first.line}")
-            seen[key] = _mark(key_node.start_mark)
-            document.keys[(*path, key)] = seen[key]
-            _index(value_node, (*path, key), document)
+def _compose(loader: Any, text: str) -> YamlDocument:
+    document = YamlDocument(None)
+    # each open collection: [value, path, pending key (mappings), key position, keys seen]
+    stack: list[list[Any]] = []
+    documents = 0
+    root_set = False
+
+    def place(value: Any, event: yaml.Event, raw: str | None = None) -> tuple[Any, Path_] | None:
+        """Attach `value` to the open collection; returns (value, path) once placed."""
+        nonlocal root_set
+        position = _mark(event.start_mark)
+        if not stack:
+            document.value, root_set = value, True
+            document.values[()] = position
+            return value, ()
+        top = stack[-1]
+        if isinstance(top[0], list):
+            path = (*top[1], len(top[0]))
+            top[0].append(value)
+            document.values[path] = position
+            return value, path
+        if top[2] is _NO_KEY:  # this is a key
+            if raw is None:
+                raise YamlProblem(position, "complex-key")
+            if value in top[4]:
+                raise YamlProblem(position, "duplicate-key", f"{raw}@{top[4][value].line}")
+            top[4][value] = position
+            top[2], top[3] = value, raw
+            document.keys[(*top[1], raw)] = position
+            return None
+        path = (*top[1], top[3])
+        top[0][top[2]] = value
+        top[2] = _NO_KEY
+        document.values[path] = position
+        return value, path
+
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(_mark(event.start_mark), "two-documents")
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(_mark(event.start_mark), "alias", event.anchor or "")
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            continue
+        if event.anchor is not None:
+            raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
+        if event.tag is not None:
+            raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            value = _scalar(loader, node)
+            placed = place(value, event, raw=event.value)
+            if placed is not None:
+                document.tags[placed[1]] = (tag, event.value)
+            continue
+        # a sequence or mapping starts
+        if len(stack) >= MAX_DEPTH:
+            raise YamlProblem(_mark(event.start_mark), "too-deep", str(MAX_DEPTH))
+        collection: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+        placed = place(collection, event)
+        if placed is None:
+            raise YamlProblem(_mark(event.start_mark), "complex-key")
+        stack.append([collection, placed[1], _NO_KEY, None, {}])
+    if not root_set:
+        return YamlDocument(None)
+    return document
+
+
+_NO_KEY = object()
+
+
+def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A plain scalar's value: text, or what YAML reads it as (number, yes/no, date, null)."""
+    if node.tag not in _SCALARS:
+        return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as err:
+        if node.tag.endswith(":timestamp"):
+            raise YamlProblem(_mark(node.start_mark), "bad-date", node.value) from err
+        raise YamlProblem(_mark(node.start_mark), "bad-number", node.value[:20]) from err
 
 
 # --- writing ---------------------------------------------------------------------------

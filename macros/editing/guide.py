@@ -6,11 +6,55 @@ Exposed to hand-written pages as mkdocs-macros macros (registered by the hook).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from macros.data import problems as pm
 from macros.data.registry import Registry
 from macros.data.yamlio import Position, YamlDocument, YamlProblem
+
+GUIDE_DIR = "huong-dan"
+_EXAMPLE = re.compile(r"""\b(task_yaml|indicator_yaml)\(\s*["']([^"']*)["']\s*,\s*["']([^"']*)["']\s*\)""")
+_KIND = {"task_yaml": ("task", "nhiệm vụ"), "indicator_yaml": ("indicator", "chỉ tiêu")}
+
+
+def example_problems(
+    registry: Registry, content_dir: Path, *, root: Path, plans: Iterable[str] | None = None
+) -> list[pm.Problem]:
+    """Every entry the guide's pages embed (task_yaml, indicator_yaml) that the data lacks,
+    reported at the page's call, so that deleting an entry fails the check, not the build.
+    `plans`: check only the examples of these plans (the fuzz test loads one plan at a time)."""
+    wanted = set(plans) if plans is not None else None
+    found: list[pm.Problem] = []
+    for page in sorted((Path(content_dir) / GUIDE_DIR).glob("*.md")):
+        name = next(
+            (
+                p.relative_to(r).as_posix()
+                for p, r in ((page.absolute(), Path(root).absolute()), (page.resolve(), Path(root).resolve()))
+                if p.is_relative_to(r)
+            ),
+            page.as_posix(),
+        )
+        text = page.read_text(encoding="utf-8")
+        for call in _EXAMPLE.finditer(text):
+            macro, plan_id, entry_id = call.groups()
+            key, noun = _KIND[macro]
+            if (wanted is not None and plan_id not in wanted) or (key, plan_id, entry_id) in registry.locations:
+                continue
+            line = text.count("\n", 0, call.start()) + 1
+            column = call.start() - (text.rfind("\n", 0, call.start()) + 1) + 1
+            found.append(
+                pm.Problem(
+                    name,
+                    line,
+                    column,
+                    f"Trang hướng dẫn này lấy {noun} {pm.quote(entry_id)} của kế hoạch {pm.quote(plan_id)} làm ví dụ, "
+                    f"nhưng dữ liệu không có mục đó. Hãy khôi phục mục trong data/plans/{plan_id}.yml, "
+                    "hoặc sửa ví dụ trên trang này sang một mã đang có.",
+                )
+            )
+    return found
 
 
 def entry_text(registry: Registry, key: tuple[str, ...]) -> str:

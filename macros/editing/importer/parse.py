@@ -28,7 +28,7 @@ def parse_source(path: Path) -> SourceDraft:
     parts = split_document(entries, [t.caption for t in tables if t.caption])
     blocks, repeated_bullets = build_blocks(parts.body)
     if not blocks and not tables:
-        raise SourceFormatError(path, 1, "found neither narrative text nor a table")
+        raise SourceFormatError(path, 1, "không thấy phần lời văn hay bảng phụ lục nào")
     skipped = [(first, last, f"repeats lines {o_first}-{o_last} verbatim") for first, last, o_first, o_last in runs]
     return SourceDraft(
         file=path.name,

@@ -21,18 +21,20 @@ def read_lines(path: Path) -> tuple[str, ...]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SourceFormatError(path, 0, f"cannot read the file: {error.strerror}") from None
+        raise SourceFormatError(path, 0, f"không đọc được tệp ({error.strerror})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SourceFormatError(path, line, "not UTF-8 text") from None
+        raise SourceFormatError(
+            path, line, "không phải văn bản UTF-8 (có byte không đọc được ở dòng này); hãy lưu lại tệp với mã hoá UTF-8"
+        ) from None
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff")).replace("\r\n", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     if not any(line.strip() for line in lines):
-        raise SourceFormatError(path, 1, "the file is empty")
+        raise SourceFormatError(path, 1, "tệp trống")
     return tuple(lines)
 
 

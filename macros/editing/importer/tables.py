@@ -108,8 +108,8 @@ def parse_table(lines: tuple[str, ...], span: TableSpan, layout: str, path: Path
         raise SourceFormatError(
             path,
             span.header,
-            "table header names neither 'Chỉ tiêu' nor "
-            "'Tên nhiệm vụ'; cannot tell an indicator table from a task table",
+            "dòng tiêu đề bảng không có cột “Chỉ tiêu” hay “Tên nhiệm vụ”; "
+            "không biết đây là bảng chỉ tiêu hay bảng nhiệm vụ",
         )
     kind, keys = resolved
     spans = _segment(cells[len(header_cells) :], len(keys), layout == "pipe", path)
@@ -140,7 +140,7 @@ def _header(cells: list[Cell], path: Path) -> tuple[list[Cell], tuple[str, ...]]
             break
         keys.append(key)
     if len(keys) < 3:
-        raise SourceFormatError(path, cells[0].line, "table header has fewer than three recognised columns")
+        raise SourceFormatError(path, cells[0].line, "dòng tiêu đề bảng có ít hơn ba cột nhận ra được")
     return cells[: len(keys)], tuple(keys)
 
 
@@ -179,7 +179,7 @@ def _segment(cells: list[Cell], width: int, complete: bool, path: Path) -> list[
         if current is None or (complete and len(current.cells) >= width):
             if row_label(cell.text):
                 raise SourceFormatError(
-                    path, cell.line, f"row label '{cell.text}' is out of sequence after '{_label_text(previous)}'"
+                    path, cell.line, f"số thứ tự “{cell.text}” không nối tiếp “{_label_text(previous)}”"
                 )
             spans.append(_Span(True, False, [cell]))  # a group row without a label
             after_group = True
@@ -187,13 +187,12 @@ def _segment(cells: list[Cell], width: int, complete: bool, path: Path) -> list[
         current.cells.append(cell)
     for span in spans:
         if len(span.cells) > width or (complete and len(span.cells) != width):
-            what = "group row" if span.is_group else f"row {span.cells[0].text}"
+            what = "dòng nhóm" if span.is_group else f"hàng {span.cells[0].text}"
             raise SourceFormatError(
                 path,
                 span.cells[0].line,
-                f"{what} has {len(span.cells)} "
-                f"cells but the table has {width} columns; is a row label "
-                "missing or out of sequence?",
+                f"{what} có {len(span.cells)} ô nhưng bảng có {width} cột; "
+                "có số thứ tự nào bị thiếu hoặc sai thứ tự không?",
             )
     return spans
 
@@ -245,7 +244,7 @@ def _group(span: _Span, path: Path) -> TableGroup:
     first = span.cells[0]
     texts = [c.text for c in (span.cells[1:] if span.labelled else span.cells) if c.text]
     if len(texts) > 1:
-        raise SourceFormatError(path, first.line, f"group row has {len(texts)} text cells; expected a title only")
+        raise SourceFormatError(path, first.line, f"dòng nhóm có {len(texts)} ô chữ; chỉ được có tên nhóm")
     return TableGroup(first.text if span.labelled else None, texts[0] if texts else "", first.line)
 
 

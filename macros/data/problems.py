@@ -218,8 +218,15 @@ def pydantic_message(error: dict[str, Any], document: YamlDocument, path: Path_)
         )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"Trường {quote(field)} cần một số nguyên, ví dụ 2030."
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"Giá trị {quote(error['input'])} của {quote(field)} nằm ngoài khoảng cho phép ({error['msg']})."
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = error.get("ctx", {})
+        bound = {
+            "greater_than_equal": f"ít nhất là {ctx.get('ge')}",
+            "less_than_equal": f"nhiều nhất là {ctx.get('le')}",
+            "greater_than": f"lớn hơn {ctx.get('gt')}",
+            "less_than": f"nhỏ hơn {ctx.get('lt')}",
+        }[kind]
+        return f"Giá trị {quote(error['input'])} của {quote(field)} nằm ngoài khoảng cho phép (phải {bound})."
     if kind == "list_type":
         return f"Trường {quote(field)} cần một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -228,7 +235,7 @@ def pydantic_message(error: dict[str, Any], document: YamlDocument, path: Path_)
         return f"Danh sách {quote(field)} cần ít nhất một mục."
     if kind == "bool_type" or kind == "bool_parsing":
         return f"Trường {quote(field)} chỉ nhận true hoặc false."
-    return f"Giá trị của {quote(field)} không hợp lệ ({error['msg']})."
+    return f"Giá trị của {quote(field)} không hợp lệ. Hãy xem mẫu dữ liệu trong data/schema/ và các mục khác cùng loại."
 
 
 def _float_note(raw: str, tag: str) -> str:

@@ -50,12 +50,15 @@ class YamlDocument:
 
 
 class YamlProblem(Exception):
-    """A YAML file that cannot be read; carries the position and an English reason."""
+    """A YAML file that cannot be read, or uses YAML beyond plain values, lists and mappings;
+    carries the position and the kind (problems.yaml_problem_message says it in Vietnamese)."""
 
     def __init__(self, position: Position, kind: str, detail: str = "", line_text: str = "") -> None:
         super().__init__(f"{position.line}:{position.column}: {kind} {detail}".strip())
         self.position = position
-        self.kind = kind  # "syntax" | "duplicate-key" | "bad-date"
+        # syntax | duplicate-key | bad-date | bad-number | tag | anchor | alias | too-deep |
+        # complex-key | two-documents | too-large | invisible
+        self.kind = kind
         self.detail = detail
         self.line_text = line_text  # the source line, for syntax errors
 

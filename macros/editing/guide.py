@@ -90,6 +90,14 @@ def message_examples() -> list[tuple[str, str]]:
             pm.yaml_problem_message(YamlProblem(Position(9, 1), "duplicate-key", "number@6")),
         ),
         ("Ngày không có thật", pm.yaml_problem_message(YamlProblem(Position(1, 1), "bad-date", "2025-02-30"))),
+        (
+            "Ký tự ẩn dán từ trang web hay PDF (ký tự điều khiển, ký tự đảo chiều chữ)",
+            pm.yaml_problem_message(YamlProblem(Position(1, 1), "invisible", "U+202E")),
+        ),
+        (
+            "Giá trị bắt đầu bằng “!”, “&” hoặc “*” (thẻ, neo YAML) mà không có ngoặc kép",
+            pm.yaml_problem_message(YamlProblem(Position(1, 1), "tag", "!Quan")),
+        ),
         ("Chữ dán từ Word hoặc PDF (dạng tổ hợp NFD)", pm.nfd_message("Xây dựng trung tâm dữ liệu")),
         (
             "Viết sai tên trường",

@@ -23,7 +23,6 @@ change-report-parts.md, and the comment keeps the rendered parts and items that 
 from __future__ import annotations
 
 import argparse
-import html
 import io
 import re
 import subprocess
@@ -35,8 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.cli import ROOT, run
@@ -47,7 +44,7 @@ from macros.data.registry import Registry
 from macros.editing import changes as ch
 from macros.site import urls
 from macros.site.pages import THEME_TEMPLATES
-from macros.site.render import date_vi, number_vi
+from macros.site.render import jinja_environment
 
 WORKTREE = "WORKTREE"
 COMMENT_LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
@@ -75,16 +72,7 @@ def load(data_dir: Path) -> tuple[Registry | None, list[Problem]]:
         return None, list(err.problems)
 
 
-# --- Markdown: the filters the report's templates use ----------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def md(value: object) -> str:
-    """Text from data, safe in Markdown: HTML's <, > and & as entities (so no tag can be
-    injected), Markdown syntax backslash-escaped; quotes stay as they are."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+# --- Markdown: the filters the report's templates use besides the site's (md, date_vi, …) ----
 
 
 def code(value: object) -> str:
@@ -133,15 +121,8 @@ class Templates:
     `md` and paths, ids and addresses through `code` (the project's Renderer escapes for HTML)."""
 
     def __init__(self, site_url: str) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(THEME_TEMPLATES)),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.env.filters.update(md=md, code=code, url=_url, date_vi=date_vi, number_vi=number_vi)
+        self.env = jinja_environment(THEME_TEMPLATES, autoescape=False)
+        self.env.filters.update(code=code, url=_url)
         self.parts = self.env.get_template(PARTS_TEMPLATE).make_module(
             {
                 "site_url": site_url,

@@ -1,14 +1,17 @@
-"""The one Jinja environment that turns shaped data into page bodies.
+"""The Jinja environment that turns shaped data into page bodies (and the change report).
 
-Templates live under theme_overrides/gp/ (markup belongs to the theme). Autoescaping
-is on, so text from data is always shown as text; `md` also escapes Markdown syntax
-for text placed in Markdown (headings), and `note` renders an editor's Markdown note
-with raw HTML disabled. No MkDocs import: any generator can call this.
+Templates live under theme_overrides/gp/ (markup belongs to the theme). `jinja_environment`
+is the one place an Environment is made: the site's Renderer with autoescaping (its pages
+become HTML), the change report without (GitHub Markdown, escaped value by value). `md`
+escapes text placed in Markdown (headings here, every data value in the report), and
+`note` renders an editor's Markdown note with raw HTML disabled. No MkDocs import: any
+generator can call this.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -19,13 +22,21 @@ from markupsafe import Markup, escape
 
 from macros.site import urls
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+# Characters both Python-Markdown (with its tables extension) and GitHub's Markdown accept
+# escaped by a backslash; `~` (GitHub's strikethrough) Python-Markdown does not, see markdown_text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
 _NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
 
 def markdown_text(value: Any) -> Markup:
-    """Text safe to place in Markdown: HTML-escaped, then Markdown syntax backslash-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text from data, safe on one line of Markdown, for the site's pages and the
+    change report alike: whitespace collapsed (a line break would end a heading or a list
+    item); HTML's <, > and & as entities, so no tag can be injected; Markdown syntax,
+    tables' `|` included, backslash-escaped; `~` as the entity &#126;, which neither
+    Markdown reads as strikethrough (Python-Markdown leaves a backslash before `~` visible).
+    Quotes stay as they are: the result is for Markdown text, never for an HTML attribute."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("~", "&#126;"))
 
 
 def note_html(value: str) -> Markup:
@@ -82,30 +93,41 @@ def percent_vi(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "0%"
 
 
+def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environment:
+    """The project's one way to make a Jinja environment: templates under `template_dir`,
+    undefined names an error, `{## … ##}` comments, and the text filters (md, date_vi,
+    dates_vi, number_vi) and percent_vi every template may use.
+
+    autoescape: True when the output becomes HTML (the site's page bodies: Markdown that
+    MkDocs turns into HTML, raw HTML passing through), so every value is HTML-escaped unless
+    a filter says it is safe. False for Markdown read outside the site (the change report on
+    GitHub): there HTML-escaping is the wrong escaper (a code span would show `&lt;` as
+    written), so each value goes through `md`, `code` or `url` by hand, and no template of
+    that kind may output a value bare.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is Markdown's attribute syntax, so Jinja comments are `{## … ##}`
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=markdown_text, date_vi=date_vi, dates_vi=dates_vi, number_vi=number_vi)
+    env.globals.update(percent_vi=percent_vi)
+    return env
+
+
 class Renderer:
     """Renders templates for one page at a time (`here` makes links relative)."""
 
     def __init__(self, template_dir: Path, abbreviations: dict[str, str] | None = None) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(template_dir)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # `{#id}` is Markdown's attribute syntax, so Jinja comments are `{## … ##}`
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.env.filters.update(
-            md=markdown_text,
-            note=note_html,
-            date_vi=date_vi,
-            dates_vi=dates_vi,
-            number_vi=number_vi,
-            abbr=abbreviation_filter(abbreviations or {}),
-        )
-        self.env.globals.update(percent_vi=percent_vi)
+        self.env = jinja_environment(template_dir, autoescape=True)
+        # the filters that write HTML belong to the site's pages only
+        self.env.filters.update(note=note_html, abbr=abbreviation_filter(abbreviations or {}))
 
     def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:
         """Render a page body: Markdown with placeholders, and the HTML blocks they stand for.

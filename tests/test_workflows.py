@@ -66,7 +66,7 @@ def test_full_report_goes_to_the_summary_and_an_artifact() -> None:
         lambda s: "upload-artifact@" in s.get("uses", "") and s.get("with", {}).get("path") == "change-report.md",
     )
     assert artifact["if"].startswith("always()")
-    script = (WORKFLOWS.parent.parent / "scripts" / "change_report.py").read_text(encoding="utf-8")
+    script = (WORKFLOWS.parent.parent / "macros" / "editing" / "change_report.py").read_text(encoding="utf-8")
     assert f'ARTIFACT = "{artifact["with"]["name"]}"' in script  # the name the cut report points to
     comment = _step("pull-request.yml", lambda s: "github-script@" in s.get("uses", ""))
     assert 'const file = "change-report-comment.md"' in comment["with"]["script"]

@@ -4,7 +4,7 @@ Works on loaded registries, not on text: moving a block or re-quoting a value in
 is no change, but re-ordering tasks, indicators or sections is (pages list them in data
 order). Ids are shown with the names a reader knows (agencies, topics, sections), and an
 added entity comes with its key fields, so a reviewer need not open the YAML. Used by
-scripts/change_report.py to tell reviewers of a pull request what a citizen would see
+macros/editing/change_report.py to tell reviewers of a pull request what a citizen would see
 differently.
 """
 

@@ -1,5 +1,6 @@
 """scripts/bench.py runs on the real site and reports its figures in the documented shape;
-macros/national_sample.py writes a valid, deterministic national-size data set.
+its builds import this checkout's macros/; macros/bench/national_sample.py writes a valid,
+deterministic national-size data set.
 
 Only the structure and the sign of the figures are checked, never timings: those depend
 on the machine. The bench test builds the whole site once more and opens it in Chromium
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.bench.measure import mkdocs_process
 from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
 from macros.data.loader import load_registry
 from macros.site import urls
@@ -122,6 +125,32 @@ def test_bench_json_report() -> None:
     ]
     assert checks[1]["pass"] is size["all_pages_under_limit"] and checks[1]["value"] == heaviest[0]["bytes"]
     assert all(isinstance(c["pass"], bool) for c in checks)
+
+
+def test_bench_builds_import_this_checkouts_macros(tmp_path: Path) -> None:
+    """A benchmark build runs where the national sample lives, with whatever PYTHONPATH (or
+    editable install) the shell has: another checkout's `macros` there must not win."""
+    other = tmp_path / "other-checkout"
+    (other / "macros").mkdir(parents=True)
+    for module in ("__init__.py", "hooks.py"):
+        (other / "macros" / module).write_text("", encoding="utf-8")
+    (tmp_path / "national").mkdir()
+    environ = {**os.environ, "PYTHONPATH": str(other)}
+    cmd, cwd, env = mkdocs_process(tmp_path / "national" / "mkdocs.yml", tmp_path / "site", environ)
+    assert cmd[1:4] == ["-m", "mkdocs", "build"]
+    probe = subprocess.run(
+        [cmd[0], "-c", "import macros.hooks; print(macros.__file__); print(macros.hooks.__file__)"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert [Path(p) for p in probe.stdout.split()] == [
+        REPO_ROOT / "macros" / "__init__.py",
+        REPO_ROOT / "macros" / "hooks.py",
+    ]
 
 
 # --- the national-size sample ------------------------------------------------------------------

@@ -33,7 +33,7 @@ on every run and machine):
   from data/; provinces.yml lists the 34 units and the 29 provinces merged into them.
 
 Real province names in reused text are replaced by the plan's province. Command line:
-`python -m macros.national_sample OUT_DIR [--seed N] [--tasks N] [--provinces N]`.
+`python -m macros.bench.national_sample OUT_DIR [--seed N] [--tasks N] [--provinces N]`.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ INDICATORS_PER_PLAN = (26, 34)
 REFERENCE_FILES = ("agencies.yml", "topics.yml", "concepts.yml", "abbreviations.yml")
 PLAN_HEADER = (
     "# yaml-language-server: $schema=../schema/plan.schema.json\n"
-    "# Dữ liệu mẫu cỡ toàn quốc do macros/national_sample.py sinh ra để đo hiệu năng; không phải kế hoạch thật.\n"
+    "# Dữ liệu mẫu cỡ toàn quốc do macros/bench/national_sample.py sinh ra để đo hiệu năng; không phải kế hoạch thật.\n"
 )
 
 # The 34 provincial-level units from 1 July 2025 (Nghị quyết 202/2025/QH15): name, kind,
@@ -626,7 +626,8 @@ def write_national_sample(
         shutil.copyfile(data_dir / name, data / name)
     (data / "provinces.yml").write_text(
         dump_yaml(
-            provinces_file(), header="# Tỉnh, thành phố của dữ liệu mẫu cỡ toàn quốc (macros/national_sample.py).\n"
+            provinces_file(),
+            header="# Tỉnh, thành phố của dữ liệu mẫu cỡ toàn quốc (macros/bench/national_sample.py).\n",
         ),
         encoding="utf-8",
     )

@@ -1,0 +1,345 @@
+"""The benchmark's report: every measurement of a data set, its targets, and the words.
+
+Benchmarks the site on the real data (`current`), on a generated data set of national size
+(`national`: 34 provinces × 150 tasks, see macros/bench/national_sample.py, written into a
+temporary folder) or on both. scripts/bench.py is the command line.
+
+For each data set:
+- build: `mkdocs build --strict` N times into a temporary folder (default 3, `--runs`),
+  the wall time of each run and the median;
+- size: of the last build, total bytes, bytes without the search index (search/), the
+  number of HTML pages, the five heaviest pages (raw and gzip) and whether every page is
+  under the 300 KB target;
+- first_results: the built site served on 127.0.0.1 (tests/browser/server.py) and opened
+  in Chromium (Playwright, /usr/bin/chromium), a fresh browser context (empty cache) per
+  sample, `--samples` (default 5) per scenario: the site search (`/?q=chuyen+doi+so`, first
+  `.md-search-result__item`), the explorer with a query (`/tra-cuu/?tim=chuyen+doi+so`) and
+  without one (first `.gp-explorer__result`); and, as a diagnostic without a target, the
+  site search with a stub worker that answers at once (Material's own path to a result).
+  The median time to the first result, from
+  navigation start and from the load event (PerformanceNavigationTiming.loadEventEnd), and
+  every response the page and its workers received before it: raw bytes (response body)
+  and gzip bytes (compressed here: the test server does not compress), split into HTML,
+  CSS, JS, search data and other, with each file's start and end time (a timeline);
+- search_phases: where the search's time goes, measured in Chromium on a bare page that
+  loads only the search bundle (gp-search-bundle.js): fetching the index files a query
+  needs, one query, the records of its first results, and the search box's worker on its
+  own (start to READY, then one query to its first RESULT);
+- targets: the issue's targets with PASS/FAIL (current data: first results within 200 ms
+  of the load event and at most 150 KB gzip before them; national size: build within
+  30 s, first results within 300 ms, at most 250 KB gzip).
+
+Each report also notes the CPUs and the load average: timings taken while other work
+runs on the machine are slower. `format_reports` words the reports for a reader, in
+Vietnamese; `json_report` gives the same as one JSON object (the data set's report, or
+{"current": …, "national": …} for both). Changes no file outside its temporary folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.bench.browser import first_results, search_phases
+from macros.bench.measure import (
+    KIB,
+    PAGE_LIMIT_BYTES,
+    SEARCH_DIR,
+    BuildFailed,
+    Settings,
+    data_summary,
+    machine,
+    national_config,
+    site_size,
+    time_builds,
+)
+
+DATA_SETS = ("current", "national")
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The issue's targets for one data set (None: no target)."""
+
+    build_s: float | None
+    first_from_load_ms: float
+    gzip_before_first_bytes: int
+    pages_under_limit: bool = False  # every page under PAGE_LIMIT_BYTES (search index aside)
+
+
+TARGETS = {
+    # the portal issue: a strict build within 5 s, no page over 300 KB; the search issue: the rest
+    "current": Targets(5, 200, 150 * KIB, pages_under_limit=True),
+    "national": Targets(30, 300, 250 * KIB),
+}
+
+# name -> function(site, settings) -> JSON-ready dict; each adds one key to the report.
+MEASUREMENTS: dict[str, Callable[[Path, Settings], dict[str, Any]]] = {
+    "size": site_size,
+    "first_results": first_results,
+    "search_phases": search_phases,
+}
+BROWSER_MEASUREMENTS = {"first_results", "search_phases"}
+
+
+def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it is met."""
+    checks = []
+    if targets.build_s is not None:
+        checks.append(
+            {
+                "what": "build",
+                "target": f"≤ {targets.build_s:g} s",
+                "value": report["build"]["median_s"],
+                "unit": "s",
+                "pass": report["build"]["median_s"] <= targets.build_s,
+            }
+        )
+    if targets.pages_under_limit and "size" in report:
+        heaviest = report["size"]["heaviest_pages"][0]["bytes"]
+        checks.append(
+            {
+                "what": "heaviest page",
+                "target": f"≤ {PAGE_LIMIT_BYTES // KIB} KB",
+                "value": heaviest,
+                "unit": "B",
+                "pass": report["size"]["all_pages_under_limit"],
+            }
+        )
+    for key, scenario in report.get("first_results", {}).get("scenarios", {}).items():
+        if scenario["diagnostic"]:
+            continue
+        checks.append(
+            {
+                "what": f"{key}: first result after load",
+                "target": f"≤ {targets.first_from_load_ms:g} ms",
+                "value": scenario["from_load_ms"],
+                "unit": "ms",
+                "pass": scenario["from_load_ms"] <= targets.first_from_load_ms,
+            }
+        )
+        gz = scenario["before_first"]["gzip_bytes"]
+        checks.append(
+            {
+                "what": f"{key}: gzip before first result",
+                "target": f"≤ {targets.gzip_before_first_bytes // KIB} KB",
+                "value": gz,
+                "unit": "B",
+                "pass": gz <= targets.gzip_before_first_bytes,
+            }
+        )
+    return checks
+
+
+# --- measuring a data set ----------------------------------------------------------------------
+
+
+def bench_data_set(name: str, config: Path, runs: int, settings: Settings, log: Any) -> dict[str, Any]:
+    """Every measurement of one data set (its mkdocs.yml given); raises BuildFailed."""
+
+    def progress(n: int, seconds: float) -> None:
+        print(f"[{name}] Dựng lần {n}/{runs}: {seconds:.2f} s", file=log, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="gp-bench-") as tmp:
+        site = Path(tmp) / "site"
+        report: dict[str, Any] = {"data_set": name, "machine": machine(), "data": data_summary(config.parent)}
+        try:
+            report["build"] = time_builds(config, site, runs, progress)
+        except BuildFailed as err:
+            raise BuildFailed(err.run_number, err.returncode, err.output, data_set=name) from None
+        for key, measure in MEASUREMENTS.items():
+            if key in BROWSER_MEASUREMENTS and not settings.browser:
+                continue
+            print(f"[{name}] Đo {key}…", file=log, flush=True)
+            report[key] = measure(site, settings)
+    report["machine"]["load_average_end"] = round(os.getloadavg()[0], 2)
+    report["targets"] = check_targets(report, TARGETS[name])
+    return report
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def grouped(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:,.1f} KB".replace(",", " ")
+
+
+def format_data(data: dict[str, Any]) -> list[str]:
+    return [
+        f"  {data['plans']} kế hoạch, {grouped(data['tasks'])} nhiệm vụ ({grouped(data['tasks_with_lead'])} có cơ quan "
+        f"chủ trì), {grouped(data['indicators'])} chỉ tiêu, {grouped(data['agencies'])} cơ quan thuộc "
+        f"{data['agency_kinds']} loại",
+        f"  lời văn kế hoạch (content/ke-hoach): {kb(data['narrative_bytes'])}; "
+        f"văn bản gốc: {kb(data['source_bytes'])}",
+    ]
+
+
+def format_build(build: dict[str, Any]) -> list[str]:
+    lines = [f"  lần {n}: {s:.2f} s" for n, s in enumerate(build["runs_s"], 1)]
+    return lines + [f"  trung vị: {build['median_s']:.2f} s ({len(build['runs_s'])} lần)"]
+
+
+def format_size(size: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  tổng dung lượng: {grouped(size['total_bytes'])} B ({kb(size['total_bytes'])})",
+        f"  không kể chỉ mục tìm kiếm ({SEARCH_DIR}/): {grouped(size['bytes_without_search'])} B "
+        f"({kb(size['bytes_without_search'])})",
+        f"  số trang HTML: {size['html_pages']}",
+        f"  {len(size['heaviest_pages'])} trang nặng nhất (gốc / gzip):",
+    ]
+    lines += [
+        f"    {grouped(p['bytes']):>9} B / {grouped(p['gzip_bytes']):>7} B  {p['path']}" for p in size["heaviest_pages"]
+    ]
+    limit = f"{kb(size['page_limit_bytes'])} ({grouped(size['page_limit_bytes'])} B)"
+    if size["all_pages_under_limit"]:
+        lines.append(f"  mọi trang dưới mục tiêu {limit}: có")
+    else:
+        lines.append(f"  mọi trang dưới mục tiêu {limit}: KHÔNG ({len(size['pages_over_limit'])} trang vượt)")
+        lines += [f"    {grouped(p['bytes']):>9} B  {p['path']}" for p in size["pages_over_limit"]]
+    return lines
+
+
+def format_first_results(first: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  trung vị {first['samples']} lần, mỗi lần một ngữ cảnh trình duyệt mới (không có bộ nhớ đệm); "
+        "dung lượng: mọi tệp nhận xong trước kết quả đầu tiên, gốc / gzip"
+    ]
+    head = f"  {'':44} {'từ điều hướng':>13} {'từ load':>9} {'load':>7}"
+    lines.append(head + f"  {'tải trước kết quả (gốc / gzip)':>30}")
+    for scenario in first["scenarios"].values():
+        before = scenario["before_first"]
+        lines.append(
+            f"  {scenario['label']:44} {scenario['first_ms']:>10.0f} ms {scenario['from_load_ms']:>6.0f} ms "
+            f"{scenario['load_ms']:>4.0f} ms  {kb(before['bytes']):>12} / {kb(before['gzip_bytes']):>10}"
+            f"  ({before['files']} tệp)"
+        )
+        parts = [
+            f"{c}: {kb(v['bytes'])} / {kb(v['gzip_bytes'])}" for c, v in before["by_category"].items() if v["files"]
+        ]
+        lines.append(f"  {'':44} " + "; ".join(parts))
+    lines.append(
+        "  dòng thời gian của lần trung vị (ms từ điều hướng: bắt đầu → nhận xong; * = trước kết quả đầu tiên):"
+    )
+    for scenario in first["scenarios"].values():
+        lines.append(
+            f"    {scenario['label']}: load {scenario['load_ms']:.0f} ms, "
+            f"kết quả đầu tiên {scenario['first_ms']:.0f} ms (trung vị)"
+        )
+        for f in _collapse_chunks(scenario["timeline"]):
+            end = f"{f['end_ms']:>7.0f}" if f["end_ms"] is not None else "      ?"
+            lines.append(
+                f"      {'*' if f['before_first'] else ' '} {f['start_ms']:>7.0f} →{end}  "
+                f"{kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9}  {f['path']}"
+            )
+    return lines
+
+
+def _collapse_chunks(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Display-record chunks (search/gp/docs-<k>.json) fetched together, as one line per group."""
+    out: list[dict[str, Any]] = []
+    for f in files:
+        chunk = f["path"].startswith(SEARCH_DIR + "/gp/docs-")
+        last = out[-1] if out else None
+        if (
+            chunk
+            and last
+            and last.get("chunks")
+            and last["before_first"] == f["before_first"]
+            and f["start_ms"] - last["start_ms"] < 50
+        ):
+            last["chunks"] += 1
+            last["path"] = f"{SEARCH_DIR}/gp/docs-*.json × {last['chunks']}"
+            for key in ("bytes", "gzip_bytes"):
+                last[key] += f[key]
+            if f["end_ms"] is None or last["end_ms"] is None:
+                last["end_ms"] = None
+            else:
+                last["end_ms"] = max(last["end_ms"], f["end_ms"])
+        else:
+            out.append({**f, "chunks": 1 if chunk else 0})
+    return out
+
+
+def format_phases(phases: dict[str, Any]) -> list[str]:
+    lines = [f"  trang trống chỉ nạp gp-search-bundle.js; trung vị {phases['samples']} lần; các tệp một truy vấn cần:"]
+    for name, f in phases["files"].items():
+        lines.append(f"  {name:22} {kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9} gzip")
+    lines += [
+        f"  chuẩn bị truy vấn (terms.json và tệp postings, tải cùng lúc): {phases['prepare_ms']:.1f} ms",
+        f"  truy vấn “{phases['query']}”: {phases['query_ms']:.1f} ms ({grouped(phases['hits'])} kết quả); "
+        f"bản ghi của 50 kết quả đầu: {phases['records_ms']:.1f} ms",
+        f"  worker của ô tìm kiếm: tạo → READY {phases['worker_ready_ms']:.1f} ms; "
+        f"QUERY → RESULT đầu tiên {phases['worker_query_ms']:.1f} ms ({phases['worker_groups']} nhóm)",
+    ]
+    return lines
+
+
+def format_targets(checks: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for c in checks:
+        value = kb(c["value"]) if c["unit"] == "B" else f"{c['value']:g} {c['unit']}"
+        lines.append(f"  {'PASS' if c['pass'] else 'FAIL'}  {c['what']:42} {value:>12}  (mục tiêu {c['target']})")
+    return lines or ["  (không có mục tiêu nào được đo)"]
+
+
+def format_machine(machine: dict[str, Any]) -> list[str]:
+    end = machine.get("load_average_end")
+    return [
+        f"  {machine['cpus']} CPU; tải trung bình 1 phút: {machine['load_average_start']:g} lúc bắt đầu"
+        + (f", {end:g} lúc kết thúc" if end is not None else "")
+    ]
+
+
+FORMATTERS: dict[str, tuple[str, Callable[[Any], list[str]]]] = {
+    "machine": ("Máy đo", format_machine),
+    "data": ("Dữ liệu", format_data),
+    "build": ("Thời gian dựng (mkdocs build --strict)", format_build),
+    "size": ("Dung lượng trang", format_size),
+    "first_results": ("Kết quả đầu tiên trong Chromium", format_first_results),
+    "search_phases": ("Các bước của tìm kiếm trong Chromium", format_phases),
+    "targets": ("Mục tiêu", format_targets),
+}
+DATA_TITLES = {"current": "Dữ liệu hiện tại (data/)", "national": "Dữ liệu mẫu cỡ toàn quốc (34 tỉnh × 150 nhiệm vụ)"}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    out = []
+    for key, value in report.items():
+        if key == "data_set":
+            continue
+        title, formatter = FORMATTERS.get(key, (key, lambda v: [f"  {json.dumps(v, ensure_ascii=False)}"]))
+        out += [f"{title}:", *formatter(value)]
+    return "\n".join(out)
+
+
+def run_benchmark(names: list[str], config: Path, runs: int, settings: Settings, log: Any) -> dict[str, dict[str, Any]]:
+    """The report of each data set in `names` (`config`: the current data's mkdocs.yml);
+    progress lines go to `log`. Raises BuildFailed (naming the data set) at the first failed build."""
+    reports: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="gp-bench-data-") as tmp:
+        for name in names:
+            if name == "national":
+                print("[national] Sinh dữ liệu mẫu cỡ toàn quốc…", file=log, flush=True)
+                data_config = national_config(Path(tmp) / "national")
+            else:
+                data_config = config.resolve()
+            reports[name] = bench_data_set(name, data_config, runs, settings, log)
+    return reports
+
+
+def format_reports(reports: dict[str, dict[str, Any]]) -> str:
+    return "\n\n".join(f"===== {DATA_TITLES[name]} =====\n{format_report(report)}" for name, report in reports.items())
+
+
+def json_report(reports: dict[str, dict[str, Any]]) -> str:
+    """One data set's report alone, or every report by data set."""
+    return json.dumps(next(iter(reports.values())) if len(reports) == 1 else reports, ensure_ascii=False, indent=2)

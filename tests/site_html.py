@@ -6,6 +6,7 @@ macros.site.urls, so no test spells a built file's path itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -122,6 +123,12 @@ def parse_site(root: Path) -> Site:
         pages[rel] = BeautifulSoup(raw[rel], "html.parser")
     assert pages, f"no HTML in {root}"
     return Site(root, pages, raw)
+
+
+def card_date(card: Tag) -> dt.date | None:
+    """The day a home-page plan card says its figures are as of (the build's day)."""
+    time = card.select_one(".gp-card__asof time")
+    return dt.date.fromisoformat(time["datetime"]) if time else None
 
 
 def squash(text: str) -> str:

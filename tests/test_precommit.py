@@ -3,6 +3,8 @@ command passes on the current data and fails on a broken copy."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shlex
 import shutil
 import subprocess
@@ -36,10 +38,14 @@ def test_config_is_valid() -> None:
         [str(ROOT / ".venv/bin/pre-commit"), "validate-config", str(CONFIG)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert {"yamllint", "unicode-nfc", "check-data", "schema-fresh", "ruff", "ruff-format"} <= set(hooks())
+    assert {"yamllint", "unicode-nfc", "check-data", "schema-fresh", "vocabulary-fresh", "ruff", "ruff-format"} <= set(
+        hooks()
+    )
 
 
-@pytest.mark.parametrize("hook_id", ["yamllint", "unicode-nfc", "check-data", "schema-fresh", "ruff", "ruff-format"])
+@pytest.mark.parametrize(
+    "hook_id", ["yamllint", "unicode-nfc", "check-data", "schema-fresh", "vocabulary-fresh", "ruff", "ruff-format"]
+)
 def test_hooks_pass_on_current_data(hook_id: str) -> None:
     if hook_id.startswith("ruff"):  # the Python hooks get the Python files, as pre-commit would pass them
         files = [
@@ -79,3 +85,21 @@ def test_nfc_hook_catches_text_pasted_from_word(broken: Path) -> None:
     result = run_hook("unicode-nfc", [str(plan)])
     assert result.returncode == 1
     assert plan.read_text(encoding="utf-8") != text, "--check must not change the file"
+
+
+def test_vocabulary_hook_runs_when_a_definition_it_reads_changes() -> None:
+    """The browser's vocabulary is made from the modules browser_vocabulary.py imports: a
+    change to any of them (or to the generated file) runs the freshness check."""
+    source = ROOT / "macros" / "site" / "browser_vocabulary.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("macros"):
+            for alias in node.names:
+                candidate = ROOT / (node.module.replace(".", "/") + f"/{alias.name}.py")
+                modules.add(candidate if candidate.exists() else ROOT / (node.module.replace(".", "/") + ".py"))
+    paths = sorted(str(p.relative_to(ROOT)) for p in {source, *modules})
+    assert "macros/data/vocabulary.py" in paths and "macros/site/explorer_address.py" in paths
+    pattern = re.compile(hooks()["vocabulary-fresh"]["files"])
+    missed = [p for p in [*paths, "theme_overrides/assets/javascripts/gp-vocabulary.js"] if not pattern.search(p)]
+    assert not missed, f"vocabulary-fresh does not run when these change: {missed}"

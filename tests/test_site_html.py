@@ -8,7 +8,6 @@ data/sources/, never from the renderer under test.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -17,13 +16,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from site_html import URL_ATTRIBUTES, Site, Target, fail_all, squash
+from site_html import URL_ATTRIBUTES, Site, Target, card_date, fail_all, squash
 
 from macros.data import model as m
 from macros.data.deadlines import DeadlineKind
 from macros.data.registry import Agency, Registry
 from macros.site import urls
-from macros.site.search_index import CHUNK, SEARCH_DIR
+from macros.site.search_index import SEARCH_DIR
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -452,6 +451,9 @@ def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registr
     explorer_path = site.html_path(urls.EXPLORER)
     explore = json.loads((site.root / SEARCH_DIR / "explore.json").read_text(encoding="utf-8"))
     script = (site.root / "assets" / "javascripts" / "explorer.js").read_text(encoding="utf-8")
+    vocabulary = (site.root / "assets" / "javascripts" / "gp-vocabulary.js").read_text(encoding="utf-8")
+    shipped = json.loads(vocabulary[vocabulary.index("{") :])  # self.GPVocabulary = {…}
+    facet_of = {param: facet for facet, param in shipped["explorer"]["params"].items()}
     known = {
         "tinh": {p["id"] for p in explore["provinces"]},
         "chu-de": {t["id"] for t in explore["topics"]},
@@ -482,7 +484,7 @@ def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registr
                     problems.append(f"#{section}: {href} does not open the explorer")
                 params = explorer_params(href)
                 for param, values in params.items():
-                    if f'param: "{param}"' not in script:
+                    if param not in facet_of or f"param: P.{facet_of[param]}," not in script:
                         problems.append(f"{href}: explorer.js reads no ?{param}=")
                     elif unknown := set(values) - known.get(param, set()):
                         problems.append(f"{href}: the explorer knows no {param} value {sorted(unknown)}")
@@ -666,11 +668,6 @@ def test_kind_pages_count_what_successors_took_over(site: Site, registry: Regist
     fail_all(problems, "kind-page rows that miss what successors took over")
 
 
-def card_date(card: Tag) -> dt.date | None:
-    time = card.select_one(".gp-card__asof time")
-    return dt.date.fromisoformat(time["datetime"]) if time else None
-
-
 def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registry) -> None:
     """ "% đã đến hạn" on a card is the share of the plan's tasks whose badge says "Đã đến
     hạn", as of the date the card names; "2025 và những năm tiếp theo" is ongoing, not due."""
@@ -721,53 +718,6 @@ def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registr
     ]
     assert onward, "the data should have '… và những năm tiếp theo' deadlines (badge: ongoing, checked above)"
     fail_all(problems, "cards whose share due disagrees with the badges")
-
-
-def explorer_state(row: list, columns: dict[str, int], today: int) -> str:
-    """explorer.js deadlineState(row), read from its explore.json codes."""
-    due, kind = row[columns["due"]], row[columns["deadline"]]
-    if kind in ("conditional", "none"):
-        return kind
-    if not due:
-        return "ongoing"
-    return "passed" if due < today else "upcoming"
-
-
-def test_explorer_data_judges_deadlines_like_the_badges(site: Site, registry: Registry) -> None:
-    """explore.json carries, per task, what explorer.js needs to give the badge's state
-    (and its "Đã đến hạn?" facet) on any day: checked on the build's day against the plan
-    pages, and around each deadline's date against Deadline.state."""
-    explore = json.loads((site.root / SEARCH_DIR / "explore.json").read_text(encoding="utf-8"))
-    columns = {name: i for i, name in enumerate(explore["columns"])}
-    day = card_date(next(c for c in site.page(urls.HOME).select(".gp-plan-card") if card_date(c)))
-    chunks: dict[int, list] = {}
-    tasks = {(p.id, t.id): (p, t) for p in registry.plans.values() for t in p.tasks}
-    assert len(explore["rows"]) == len(tasks)
-    problems = []
-    for row in explore["rows"]:
-        doc = row[columns["doc"]]
-        if doc // CHUNK not in chunks:
-            chunks[doc // CHUNK] = json.loads((site.root / SEARCH_DIR / f"docs-{doc // CHUNK}.json").read_text("utf-8"))
-        url = chunks[doc // CHUNK][doc % CHUNK][1]
-        page, _, anchor = url.partition("#")
-        plan = next(p for p in registry.plans.values() if urls.page_url(urls.plan(p.id)) == page)
-        plan, task = tasks[(plan.id, anchor)]
-        badge = site.element(urls.plan(plan.id), task.id).get("data-deadline")
-        deadline = task.parsed_deadline
-        days = {day}
-        if deadline and deadline.due:
-            days |= {deadline.due + dt.timedelta(days=k) for k in (-1, 0, 1)}
-        for when in sorted(days):
-            got = explorer_state(row, columns, when.year * 10_000 + when.month * 100 + when.day)
-            wanted = deadline.state(when).value if deadline else "none"
-            if got != wanted:
-                problems.append(
-                    f"{plan.id}#{task.id} ({deadline.raw if deadline else '-'}): explorer {got}, "
-                    f"badge rule {wanted} on {when}"
-                )
-        if explorer_state(row, columns, day.year * 10_000 + day.month * 100 + day.day) != badge:
-            problems.append(f"{plan.id}#{task.id}: explorer and the plan page's badge {badge} disagree on {day}")
-    fail_all(problems, "tasks the explorer would judge unlike their badge")
 
 
 # --- hygiene: no template leftovers, Vietnamese, offline --------------------------------------

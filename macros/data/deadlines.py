@@ -34,6 +34,9 @@ class DeadlineState(str, Enum):
     CONDITIONAL = "conditional"
 
 
+NO_DEADLINE_STATE = "none"  # the state badges and the explorer give a task whose plan names no deadline
+
+
 # What a conditional deadline waits for, recognised by words in the folded text.
 TRIGGERS: tuple[tuple[str, str], ...] = (
     ("nghi dinh", "government-decree"),

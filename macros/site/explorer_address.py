@@ -1,26 +1,33 @@
-"""The task explorer's address (tra-cuu/?tinh=…&chu-de=…), spelled once for both sides.
+"""The task explorer's address (tra-cuu/?tim=…&tinh=…&chu-de=…), for both sides.
 
-explorer.js reads and writes these parameters (readURL/queryString); the value ids that
-are not data ids (deadline kinds, quarters) travel to it in explore.json
-(search_index.explore_data), and pages that link into the explorer (the comparison's
-grids) build their addresses with `explorer_query`. No other import, so any module can use it.
+Pages that link into the explorer (the comparison's grids, the home page's search form)
+build their addresses from these names (`explorer_query`); explorer.js and the search
+box's worker read them from gp-vocabulary.js, which scripts/export_vocabulary.py writes
+from this module (macros/site/browser_vocabulary.py). The value ids that are not data
+ids (deadline kinds, quarters) also travel in explore.json (search_index.explore_data).
+No other import, so any module can use it.
 """
 
 from __future__ import annotations
 
-# Parameters in the order of the explorer's facets (queryString writes them so).
-EXPLORER_PARAMS = (
-    "tinh",
-    "co-quan",
-    "loai-co-quan",
-    "chu-de",
-    "nam",
-    "quy",
-    "loai-han",
-    "den-han",
-    "nguon",
-    "tinh-trang",
-)
+# The text query is "tim" (not "q", which Material's header search claims on every page).
+QUERY_PARAM = "tim"
+SORT_PARAM = "sap-xep"
+SORTS = {"due": "thoi-han", "plan": "ke-hoach"}  # the default (no parameter) is relevance, or plan order
+# Facet -> parameter, in the order of the explorer's facets (queryString writes them so).
+FACET_PARAMS = {
+    "province": "tinh",
+    "agency": "co-quan",
+    "kind": "loai-co-quan",
+    "topic": "chu-de",
+    "year": "nam",
+    "quarter": "quy",
+    "deadline": "loai-han",
+    "due": "den-han",
+    "origin": "nguon",
+    "status": "tinh-trang",
+}
+EXPLORER_PARAMS = tuple(FACET_PARAMS.values())
 # "Loại thời hạn" values: explore.json's deadline kind code -> id in the address.
 DEADLINE_IDS = {
     "dated": "co-han-cu-the",
@@ -29,6 +36,12 @@ DEADLINE_IDS = {
     "conditional": "co-dieu-kien",
     "none": "khong-ghi",
 }
+# "Đã đến hạn?" values: deadline state -> id in the address.
+DUE_IDS = {"passed": "da-den-han", "upcoming": "chua-den-han"}
+# "Nguồn" values: where a task comes from (Task.source.kind) -> id in the address.
+ORIGIN_IDS = {"appendix": "phu-luc", "narrative": "loi-van"}
+# "Tình trạng" value of a task with no progress report (other values are Status values).
+NO_REPORT_ID = "chua-co-bao-cao"
 # "Quý" values, by row code 1…: quarters, then a dated deadline given by year or period.
 QUARTERS = (
     ("1", "Quý I"),

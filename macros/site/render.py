@@ -20,7 +20,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from macros.site import urls
+from macros.site import explorer_address, urls
 
 # Characters both Python-Markdown (with its tables extension) and GitHub's Markdown accept
 # escaped by a backslash; `~` (GitHub's strikethrough) Python-Markdown does not, see markdown_text.
@@ -145,7 +145,9 @@ class Renderer:
             blocks.append(str(caller()).strip())
             return Markup(f"\n\n{placeholder(len(blocks) - 1)}\n\n")
 
-        text = self.env.get_template(template).render(here=here, link=link, urls=urls, html_block=html_block, **context)
+        text = self.env.get_template(template).render(
+            here=here, link=link, urls=urls, explorer=explorer_address, html_block=html_block, **context
+        )
         return text, blocks
 
 

@@ -53,6 +53,8 @@ KIND_CODES = {
     "province": "v",
 }
 FIELDS = (("t", 2), ("b", 1))  # title terms count double
+NO_STATUS = "none"  # explore.json's status id of a task with no progress report
+RECORD = ("kind", "url", "title", "context", "summary", "group")  # a display record's fields, in order
 
 
 def _json(value: Any) -> bytes:
@@ -230,14 +232,22 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
         "deadline_ids": DEADLINE_IDS,
         "quarters": [{"id": q, "name": name} for q, name in QUARTERS],
         "origins": [vocab.ORIGINS["appendix"], vocab.ORIGINS["narrative"]],
-        "statuses": [{"id": s or "none", "name": vocab.STATUS_BY_VALUE.get(s, vocab.NO_REPORT)} for s in statuses],
+        "statuses": [{"id": s or NO_STATUS, "name": vocab.STATUS_BY_VALUE.get(s, vocab.NO_REPORT)} for s in statuses],
         "rows": rows,
     }
 
 
 def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> list[Any]:
-    """[kind, url, title, context, summary, group]: what a result shows."""
-    return [doc.kind, doc.url, doc.title, doc.context, doc.summary, group_ids[doc.group]]
+    """What a result shows, the fields in RECORD's order (the scripts read them by RECORD's positions)."""
+    values = {
+        "kind": doc.kind,
+        "url": doc.url,
+        "title": doc.title,
+        "context": doc.context,
+        "summary": doc.summary,
+        "group": group_ids[doc.group],
+    }
+    return [values[name] for name in RECORD]
 
 
 def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) -> dict[str, bytes]:

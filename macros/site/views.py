@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from macros.data import model as m
 from macros.data import vocabulary as vocab
-from macros.data.deadlines import Deadline, DeadlineKind, DeadlineState
+from macros.data.deadlines import NO_DEADLINE_STATE, Deadline, DeadlineKind, DeadlineState
 from macros.data.registry import Agency, Registry
 from macros.data.targets import Target
 from macros.data.text import match_key
@@ -247,7 +247,7 @@ class Views:
 
     def deadline_state(self, task: m.Task) -> str:
         deadline = task.parsed_deadline
-        return deadline.state(self.today).value if deadline else "none"
+        return deadline.state(self.today).value if deadline else NO_DEADLINE_STATE
 
     @staticmethod
     def topic_tasks(plan: m.Plan, topic_id: str) -> tuple[list[m.Task], list[m.Task]]:

@@ -7,6 +7,7 @@ kind, a due year, a topic has); nothing is copied from explore.json or from the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -15,11 +16,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from site_html import Site, card_date, fail_all
 
 from macros.data import model as m
-from macros.data.deadlines import DeadlineKind, DeadlineState
+from macros.data.deadlines import NO_DEADLINE_STATE, DeadlineKind, DeadlineState
 from macros.data.loader import load_registry
 from macros.data.registry import Registry
+from macros.site import urls
+from macros.site.search_index import CHUNK, SEARCH_DIR
 
 from .test_search import PAIRS as QUERY_PAIRS
 
@@ -293,6 +297,56 @@ def test_due_facet_counts_what_the_badges_say(
     assert badges and all("gp-badge--passed" in b for b in badges), badges[:3]
     open_explorer(page, site_url, "?den-han=chua-den-han")
     assert shown_count(page) == len(upcoming)
+    assert page_errors == []
+
+
+def test_js_deadline_state_is_deadline_state_on_every_task(
+    page: Page, site_url: str, site: Site, registry: Registry, page_errors: list[str]
+) -> None:
+    """explorer.js's deadlineState (its twin of Deadline.state, from explore.json's codes)
+    evaluated in Chromium for every task of the real data: on the build's day it gives each
+    plan page's badge, and around each deadline's date what Deadline.state gives."""
+    explore = json.loads((site.root / SEARCH_DIR / "explore.json").read_text(encoding="utf-8"))
+    columns = {name: i for i, name in enumerate(explore["columns"])}
+    day = card_date(next(c for c in site.page(urls.HOME).select(".gp-plan-card") if card_date(c)))
+    chunks: dict[int, list] = {}
+    tasks = {(p.id, t.id): (p, t) for p in registry.plans.values() for t in p.tasks}
+    plan_of_page = {urls.page_url(urls.plan(p.id)): p for p in registry.plans.values()}
+    assert len(explore["rows"]) == len(tasks)
+    cases = []  # (task, deadline or None, day, badge on the plan page or None)
+    for row in explore["rows"]:
+        doc = row[columns["doc"]]
+        if doc // CHUNK not in chunks:
+            chunks[doc // CHUNK] = json.loads((site.root / SEARCH_DIR / f"docs-{doc // CHUNK}.json").read_text("utf-8"))
+        address, _, anchor = chunks[doc // CHUNK][doc % CHUNK][1].partition("#")
+        plan, task = tasks[(plan_of_page[address].id, anchor)]
+        deadline = task.parsed_deadline
+        cases.append(
+            (row, f"{plan.id}#{task.id}", deadline, day, site.element(urls.plan(plan.id), task.id)["data-deadline"])
+        )
+        if deadline and deadline.due:
+            cases += [
+                (row, f"{plan.id}#{task.id}", deadline, deadline.due + dt.timedelta(days=k), None) for k in (-1, 0, 1)
+            ]
+    open_explorer(page, site_url)
+    got = page.evaluate(
+        "cases => cases.map(c => GPExplorer.deadlineState(c[0], c[1], c[2]))",
+        [
+            [row[columns["deadline"]], row[columns["due"]], when.year * 10_000 + when.month * 100 + when.day]
+            for row, _, _, when, _ in cases
+        ],
+    )
+    problems = []
+    for (_, where, deadline, when, badge), js in zip(cases, got, strict=True):
+        wanted = deadline.state(when).value if deadline else NO_DEADLINE_STATE
+        if js != wanted:
+            problems.append(
+                f"{where} ({deadline.raw if deadline else '-'}): explorer.js {js}, Deadline.state {wanted} on {when}"
+            )
+        if badge is not None and js != badge:
+            problems.append(f"{where}: explorer.js {js} and the plan page's badge {badge} disagree on {when}")
+    fail_all(problems, "tasks the explorer judges unlike their badge")
+    assert set(got) == {*(s.value for s in DeadlineState), NO_DEADLINE_STATE}, "every state occurs in the data"
     assert page_errors == []
 
 

@@ -6,7 +6,8 @@
  * ([data-gp-compare] [data-province]) get `hidden`. The choice is kept in the address as
  * ?tinh=id1,id2 (history.replaceState, no reload; no parameter when all are ticked), so a
  * shared link shows the same view. At least one province stays ticked: unticking the last
- * one is refused and the status line says why. No dependencies.
+ * one is refused and the status line says why. The parameter is the boxes' own name, which
+ * the page's template takes from the explorer's (macros/site/explorer_address.py). No dependencies.
  */
 (function () {
   "use strict"
@@ -15,25 +16,23 @@
   if (window.gpComparePicker) return
   window.gpComparePicker = { init: init }
 
-  var PARAM = "tinh"
-
   function toArray(list) {
     return Array.prototype.slice.call(list)
   }
 
   /* Province ids asked for in the address, in the page's order; unknown ids are ignored. */
-  function fromAddress(known) {
+  function fromAddress(known, param) {
     var asked = []
-    new URLSearchParams(location.search).getAll(PARAM).forEach(function (value) {
+    new URLSearchParams(location.search).getAll(param).forEach(function (value) {
       asked = asked.concat(value.split(","))
     })
     return known.filter(function (id) { return asked.indexOf(id) >= 0 })
   }
 
-  function toAddress(chosen, all) {
+  function toAddress(chosen, all, param) {
     var params = new URLSearchParams(location.search)
-    if (chosen.length === all.length) params.delete(PARAM)
-    else params.set(PARAM, chosen.join(","))
+    if (chosen.length === all.length) params.delete(param)
+    else params.set(param, chosen.join(","))
     var query = params.toString().replace(/%2C/gi, ",")
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash)
   }
@@ -43,7 +42,9 @@
     if (!picker || picker.hasAttribute("data-gp-ready")) return
     picker.setAttribute("data-gp-ready", "")
 
-    var boxes = toArray(picker.querySelectorAll('input[name="' + PARAM + '"]'))
+    var boxes = toArray(picker.querySelectorAll('input[type="checkbox"]'))
+    if (!boxes.length) return
+    var param = boxes[0].name
     var status = picker.querySelector("[data-gp-picker-status]")
     var cells = toArray(root.querySelectorAll("[data-gp-compare] [data-province]"))
     var all = boxes.map(function (box) { return box.value })
@@ -79,7 +80,7 @@
       showAll.hidden = ids.length === all.length
     }
 
-    var wanted = fromAddress(all)
+    var wanted = fromAddress(all, param)
     boxes.forEach(function (box) {
       box.checked = wanted.length === 0 || wanted.indexOf(box.value) >= 0
     })
@@ -95,14 +96,14 @@
         return
       }
       show(ids)
-      toAddress(ids, all)
+      toAddress(ids, all, param)
       say(describe(ids))
     })
 
     showAll.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = true })
       show(all)
-      toAddress(all, all)
+      toAddress(all, all, param)
       say(describe(all))
     })
 

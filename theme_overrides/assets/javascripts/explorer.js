@@ -4,17 +4,35 @@
  * Replaces the page's static list of every task ([data-gp-explorer-static], kept for
  * readers without JavaScript) with a text box, facets with counts and a result list.
  * Data: search/gp/explore.json (one row of integer codes per task, written by
- * macros/search_index.py) for filtering and counting; the search bundle through
+ * macros/site/search_index.py) for filtering and counting; the search bundle through
  * GPSearch.Engine (gp-search.js) for the text query (its index files are fetched for
  * the words typed) and for the display records of the results on screen.
  *
  * Counts are disjunctive: a facet's counts apply the text query and every other
  * facet's selection, not its own, so they say what ticking a value would give.
  * Values in one facet are OR-ed, facets are AND-ed. The whole state lives in the
- * address (q, tinh, co-quan, …; several values comma-separated) so a link reopens it.
+ * address (tim, tinh, co-quan, …; several values comma-separated) so a link reopens it.
+ * Parameter names, value ids that are not data ids, badge labels and the record layout
+ * come from gp-vocabulary.js (GPVocabulary, written from macros/site/explorer_address.py
+ * and the other Python definitions by scripts/export_vocabulary.py).
  */
 (function () {
   "use strict"
+
+  var V = window.GPVocabulary
+  if (!V) return
+  var D = V.deadline
+
+  /* Deadline.state (macros/data/deadlines.py), from explore.json's codes: `kind` is the
+     row's deadline kind, `due` Deadline.judged_on as yyyymmdd (0 when there is no date to
+     judge: ongoing, annual, "from a year on", conditional), `today` yyyymmdd. Exposed for
+     tests/browser/test_explorer.py, which compares it with Python on every task. */
+  function deadlineState(kind, due, today) {
+    if (D.fixed[kind]) return D.fixed[kind]
+    if (!due) return D.undated
+    return due < today ? D.passed : D.upcoming
+  }
+  window.GPExplorer = { deadlineState: deadlineState }
 
   var PAGE_SIZE = 25  // records travel in small files: a first page costs little
   var FIRST_RESULTS = 5  // drawn before the rest of a page of results
@@ -30,8 +48,8 @@
 
   var base = new URL(root.getAttribute("data-base") || "./", location.href)
   var initialSearch = location.search
-  /* The text query is "tim" (not "q", which Material's header search claims on every page). */
-  var QUERY = "tim"
+  var QUERY = V.explorer.query, SORT = V.explorer.sort, SORTS = V.explorer.sorts
+  var P = V.explorer.params, R = V.search.record
   var initialQuery = (new URLSearchParams(initialSearch).get(QUERY) || "").trim()
 
   /* Start every download at once: facet rows, the first records (tasks in plan order)
@@ -87,11 +105,8 @@
     return s.slice(6, 8) + "/" + s.slice(4, 6) + "/" + s.slice(0, 4)
   }
 
-  var STATE_LABELS = {
-    passed: "Đã đến hạn", upcoming: "Chưa đến hạn", ongoing: "Liên tục",
-    conditional: "Chờ điều kiện", none: "Không ghi thời hạn"
-  }
-  var SORTS = { "": true, "thoi-han": true, "ke-hoach": true }
+  var SORT_IDS = { "": true }
+  Object.keys(SORTS).forEach(function (k) { SORT_IDS[SORTS[k]] = true })
 
   /* --- the explorer --------------------------------------------------------------- */
 
@@ -116,7 +131,7 @@
       return list.map(function (item) { return { id: item.id, label: item.name } })
     }
 
-    facet({ param: "tinh", legend: "Tỉnh", values: named(data.provinces), hideEmpty: true },
+    facet({ param: P.province, legend: "Tỉnh", values: named(data.provinces), hideEmpty: true },
       function (row) { return [row[C.province]] })
     // Group names ("Các sở, ban, ngành") recur in every province: say whose.
     var provinceName = {}, seen = {}
@@ -127,44 +142,46 @@
       if (seen[v.label] > 1 && where) v.label += " – " + where
       return v
     })
-    facet({ param: "co-quan", legend: "Cơ quan chủ trì", values: agencies, hideEmpty: true, long: true,
+    facet({ param: P.agency, legend: "Cơ quan chủ trì", values: agencies, hideEmpty: true, long: true,
             byCount: true, filterLabel: "Tìm tên cơ quan" },
       function (row) { return row[C.agencies] })
-    facet({ param: "loai-co-quan", legend: "Loại cơ quan", values: named(data.kinds), hideEmpty: true, long: true, byCount: true,
+    facet({ param: P.kind, legend: "Loại cơ quan", values: named(data.kinds), hideEmpty: true, long: true, byCount: true,
             hint: "Cùng một loại ở mọi tỉnh, ví dụ mọi Sở Khoa học và Công nghệ." },
       function (row) { return row[C.kinds] })
-    facet({ param: "chu-de", legend: "Chủ đề", values: named(data.topics), hideEmpty: true },
+    facet({ param: P.topic, legend: "Chủ đề", values: named(data.topics), hideEmpty: true },
       function (row) { return row[C.topics] })
     var years = []
     rows.forEach(function (row) { if (row[C.year] && years.indexOf(row[C.year]) < 0) years.push(row[C.year]) })
     years.sort(function (a, b) { return a - b })
-    facet({ param: "nam", legend: "Năm đến hạn",
+    facet({ param: P.year, legend: "Năm đến hạn",
             values: years.map(function (y) { return { id: String(y), label: String(y) } }) },
       function (row) { return row[C.year] ? [years.indexOf(row[C.year])] : [] })
-    // Quarter codes 1-4, then one for a dated deadline by year or period (macros/search_index.py QUARTERS).
-    facet({ param: "quy", legend: "Quý", values: named(data.quarters),
+    // Quarter codes 1-4, then one for a dated deadline by year or period (explorer_address.QUARTERS).
+    facet({ param: P.quarter, legend: "Quý", values: named(data.quarters),
             hint: "Chỉ nhiệm vụ có hạn cụ thể; hạn theo tháng hoặc ngày được xếp vào quý chứa tháng đó." },
       function (row) { return row[C.quarter] ? [row[C.quarter] - 1] : [] })
     var deadlineKeys = Object.keys(data.deadlines)
-    facet({ param: "loai-han", legend: "Loại thời hạn",
+    facet({ param: P.deadline, legend: "Loại thời hạn",
             values: deadlineKeys.map(function (k) {
               return { id: data.deadline_ids[k] || k, label: data.deadlines[k], aliases: [k] }
             }) },
       function (row) { return [deadlineKeys.indexOf(row[C.deadline])] })
-    facet({ param: "den-han", legend: "Đã đến hạn?",
-            values: [{ id: "da-den-han", label: "Đã đến hạn" }, { id: "chua-den-han", label: "Chưa đến hạn" }],
+    facet({ param: P.due, legend: "Đã đến hạn?",
+            values: [{ id: V.explorer.due[D.passed], label: D.labels[D.passed] },
+                     { id: V.explorer.due[D.upcoming], label: D.labels[D.upcoming] }],
             hint: "Tính đến hôm nay, " + dateText(today) + "; chỉ nhiệm vụ có hạn cụ thể." },
       function (row) {
-        var s = deadlineState(row) // the badge's rule: the facet counts what the badges say
-        return s === "passed" ? [0] : s === "upcoming" ? [1] : []
+        var s = rowState(row) // the badge's rule: the facet counts what the badges say
+        return s === D.passed ? [0] : s === D.upcoming ? [1] : []
       })
-    facet({ param: "nguon", legend: "Nguồn",
-            values: [{ id: "phu-luc", label: data.origins[0] }, { id: "loi-van", label: data.origins[1] }],
+    facet({ param: P.origin, legend: "Nguồn",
+            values: [{ id: V.explorer.origins.appendix, label: data.origins[0] },
+                     { id: V.explorer.origins.narrative, label: data.origins[1] }],
             hint: "Nhiệm vụ lấy từ bảng phụ lục của kế hoạch hay từ phần lời văn." },
       function (row) { return [row[C.origin]] })
-    facet({ param: "tinh-trang", legend: "Tình trạng",
+    facet({ param: P.status, legend: "Tình trạng",
             values: data.statuses.map(function (s) {
-              return s.id === "none" ? { id: "chua-co-bao-cao", label: s.name, aliases: ["none"] }
+              return s.id === V.explorer.noReportCode ? { id: V.explorer.noReport, label: s.name, aliases: [s.id] }
                                      : { id: s.id, label: s.name }
             }) },
       function (row) { return [row[C.status]] })
@@ -405,13 +422,13 @@
 
     function sortKey() {
       if (state.sort) return state.sort
-      return current && current.hits ? "relevance" : "ke-hoach"
+      return current && current.hits ? "relevance" : SORTS.plan
     }
 
     function order(results, hits, key) {
       if (key === "relevance" && hits) {
         results.sort(function (a, b) { return hits.get(rows[b][C.doc]) - hits.get(rows[a][C.doc]) || a - b })
-      } else if (key === "thoi-han") {
+      } else if (key === SORTS.due) {
         results.sort(function (a, b) {
           var da = rows[a][C.due] || Infinity, db = rows[b][C.due] || Infinity
           return (da === db ? 0 : da - db) || a - b
@@ -420,14 +437,8 @@
       return results // plan order is row order
     }
 
-    /* Deadline.state (macros/deadlines.py): the due code is Deadline.judged_on, 0 when
-       there is no date to judge (ongoing, annual, "from a year on", conditional). */
-    function deadlineState(row) {
-      var due = row[C.due], kind = row[C.deadline]
-      if (kind === "conditional") return "conditional"
-      if (kind === "none") return "none"
-      if (!due) return "ongoing"
-      return due < today ? "passed" : "upcoming"
+    function rowState(row) {
+      return deadlineState(row[C.deadline], row[C.due], today)
     }
 
     /* --- the results ---------------------------------------------------------------- */
@@ -473,14 +484,14 @@
 
     function renderSorts() {
       var withQuery = !!current.hits
-      var options = [["", withQuery ? "Phù hợp nhất" : "Theo thứ tự kế hoạch"], ["thoi-han", "Thời hạn gần nhất"]]
-      if (withQuery) options.push(["ke-hoach", "Theo thứ tự kế hoạch"])
+      var options = [["", withQuery ? "Phù hợp nhất" : "Theo thứ tự kế hoạch"], [SORTS.due, "Thời hạn gần nhất"]]
+      if (withQuery) options.push([SORTS.plan, "Theo thứ tự kế hoạch"])
       var now = Array.prototype.map.call(sortSelect.options, function (o) { return o.value + "|" + o.text }).join()
       if (now !== options.map(function (o) { return o[0] + "|" + o[1] }).join()) {
         sortSelect.textContent = ""
         options.forEach(function (o) { sortSelect.appendChild(el("option", { value: o[0], text: o[1] })) })
       }
-      sortSelect.value = state.sort === "ke-hoach" && !withQuery ? "" : state.sort
+      sortSelect.value = state.sort === SORTS.plan && !withQuery ? "" : state.sort
     }
 
     /* Results from..state.shown: the first FIRST_RESULTS drawn as soon as their records
@@ -519,21 +530,21 @@
     }
 
     function resultItem(r, record, terms, prefix) {
-      /* record: [kind, url, title, context, summary, group] */
+      /* record: a display record, its fields at the positions R gives (search_index.RECORD) */
       var row = rows[r]
       var plan = data.plans[row[C.plan]]
-      var badge = deadlineState(row)
+      var badge = rowState(row)
       return el("li", { class: "gp-explorer__result" }, [
         el("h3", { class: "gp-explorer__title" }, [
-          el("a", { href: new URL(record[1], base).href, html: GPSearch.highlight(clip(record[2], TITLE_LIMIT), terms, 0, prefix) })
+          el("a", { href: new URL(record[R.url], base).href, html: GPSearch.highlight(clip(record[R.title], TITLE_LIMIT), terms, 0, prefix) })
         ]),
         el("p", { class: "gp-explorer__where" }, [
           el("span", { class: "gp-explorer__plan", text: plan.name }),
-          record[3] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[3], CONTEXT_LIMIT), terms, 0, prefix) }) : null
+          record[R.context] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[R.context], CONTEXT_LIMIT), terms, 0, prefix) }) : null
         ]),
         el("p", { class: "gp-explorer__facts" }, [
-          el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: STATE_LABELS[badge] }),
-          record[4] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[4], terms, 0, prefix) })
+          el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: D.labels[badge] }),
+          record[R.summary] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[R.summary], terms, 0, prefix) })
                     : el("span", { class: "gp-explorer__summary gp-explorer__summary--none", text: "Kế hoạch không ghi cơ quan chủ trì, thời hạn" })
         ])
       ])
@@ -554,8 +565,8 @@
     function readURL(search) {
       var params = new URLSearchParams(search)
       state.q = params.get(QUERY) || ""
-      var sort = params.get("sap-xep") || ""
-      state.sort = SORTS[sort] ? sort : ""
+      var sort = params.get(SORT) || ""
+      state.sort = SORT_IDS[sort] ? sort : ""
       facets.forEach(function (f, i) {
         var chosen = new Set()
         params.getAll(f.param).join(",").split(",").forEach(function (raw) {
@@ -580,7 +591,7 @@
           .map(function (j) { return encode(f.values[j].id) })
         parts.push(f.param + "=" + ids.join(","))
       })
-      if (state.sort) parts.push("sap-xep=" + state.sort)
+      if (state.sort) parts.push(SORT + "=" + state.sort)
       return parts.length ? "?" + parts.join("&") : ""
     }
 

@@ -2,14 +2,15 @@
  * Cổng Kế hoạch 57 – search core, shared by the search box's worker and the task explorer.
  *
  * Reads the index written at build time with the Python lunr package by
- * macros/search_index.py (search/gp/) and ranks exactly as lunr.js 2.3.9 would rank
+ * macros/site/search_index.py (search/gp/) and ranks exactly as lunr.js 2.3.9 would rank
  * that index, without building anything or shipping lunr.js: index/terms.json gives the
  * terms and field lengths, and each term's postings (with term frequencies) come from a
  * small file per two-letter prefix, fetched for the terms a query needs, from which the
  * BM25 weights are computed as lunr.Builder computes them. Queries are folded as
- * macros/search_text.py folds them; display records come in small chunks.
+ * macros/site/search_text.py folds them; display records come in small chunks.
  * tests/browser/test_search_engine.py checks weights and rankings against lunr itself.
- * The build appends the site's settings (self.GPSearchMeta); exposes self.GPSearch.
+ * The build appends the site's settings (self.GPSearchMeta); the folder of the files
+ * comes from gp-vocabulary.js (self.GPVocabulary), loaded first. Exposes self.GPSearch.
  */
 (function (root) {
   "use strict"
@@ -194,7 +195,7 @@
   Engine.prototype.file = function (name) {
     var promise = this.files[name]
     if (!promise) {
-      promise = this.files[name] = getJSON(new URL("search/gp/" + name, this.base))
+      promise = this.files[name] = getJSON(new URL(root.GPVocabulary.search.dir + name, this.base))
       promise.catch(function () {})  // reported where it is used
     }
     return promise
@@ -241,7 +242,7 @@
     return last.length >= Math.max(2, this.meta.shard) && !!this.index && !this.index.has(last)
   }
 
-  /* Display records [kind, url, title, context, summary, group] of the given documents. */
+  /* Display records of the given documents (their fields: GPVocabulary.search.record). */
   Engine.prototype.records = function (docs) {
     var self = this, size = self.meta.chunk
     return Promise.all(docs.map(function (d) {

@@ -11,8 +11,11 @@
  * Results come in two steps: the first pages' results as soon as their records are in,
  * then the whole list (Material redraws the list on every RESULT). A RESULT for a query
  * the reader has already typed past is dropped.
+ *
+ * The record layout, kind letters and the explorer's address come from gp-vocabulary.js
+ * (GPVocabulary, written from the Python definitions), imported with the search core.
  */
-/* global GPSearch */
+/* global GPSearch, GPVocabulary */
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var MAX_GROUPS = 10      // pages in the list; the explorer has the rest
@@ -23,11 +26,21 @@ var SNIPPET = 220
 var base = new URL("../../../", self.location.href)
 var engine = null
 var latest = 0           // number of the newest query
+var R = null             // a display record's field positions (GPVocabulary.search.record)
 
 /* Kinds a reader looks for first inside one plan's results: its tasks, then its
-   indicators, then the plan itself and its text (letters as in groups.json docKind). */
-var KIND_ORDER = { t: 0, i: 1, p: 2, s: 3 }
+   indicators, then the plan itself and its text (by groups.json docKind letters). */
+var FIRST_KINDS = ["task", "indicator", "plan", "section"]
+var KIND_ORDER = null
 function rank(kind) { return kind in KIND_ORDER ? KIND_ORDER[kind] : 9 }
+
+function load() {
+  importScripts("../gp-vocabulary.js", "../gp-search-bundle.js")  // the site's words, the search core and its settings
+  R = GPVocabulary.search.record
+  KIND_ORDER = {}
+  FIRST_KINDS.forEach(function (kind, i) { KIND_ORDER[GPVocabulary.search.kinds[kind]] = i })
+  engine = new GPSearch.Engine(base)
+}
 
 /* The pages to show, best first (by their best hit), each with its hits to show. */
 function pagesToShow(hits, grouping) {
@@ -50,13 +63,13 @@ function pagesToShow(hits, grouping) {
 }
 
 function item(record, terms, prefix, termMap) {
-  /* record: [kind, url, title, context, summary, group]. A task shows its section whole
+  /* record: a display record, fields at R's positions. A task shows its section whole
      and its facts; a text section shows an excerpt around the first match. */
-  var context = record[0] !== "section" && record[3] ? GPSearch.highlight(record[3], terms, 0, prefix) : ""
-  var summary = record[4] ? GPSearch.highlight(record[4], terms, SNIPPET, prefix) : ""
+  var context = record[R.kind] !== "section" && record[R.context] ? GPSearch.highlight(record[R.context], terms, 0, prefix) : ""
+  var summary = record[R.summary] ? GPSearch.highlight(record[R.summary], terms, SNIPPET, prefix) : ""
   return {
-    location: record[1],
-    title: GPSearch.highlight(record[2], terms, 0, prefix),
+    location: record[R.url],
+    title: GPSearch.highlight(record[R.title], terms, 0, prefix),
     text: "<p>" + [context, summary].filter(Boolean).join(" — ") + "</p>",
     terms: termMap
   }
@@ -87,7 +100,7 @@ function explorerLink(query, terms) {
   var termMap = {}
   terms.forEach(function (t) { termMap[t] = true })
   return [{
-    location: "tra-cuu/?tim=" + encodeURIComponent(query),
+    location: GPVocabulary.explorer.page + "?" + GPVocabulary.explorer.query + "=" + encodeURIComponent(query),
     title: "Tìm trong tất cả nhiệm vụ: mở Tra cứu nhiệm vụ",
     text: "<p>Xem mọi nhiệm vụ khớp với “" + GPSearch.escapeHTML(query) +
       "” và lọc theo tỉnh, cơ quan, chủ đề, thời hạn.</p>", score: 0, terms: termMap
@@ -138,10 +151,7 @@ addEventListener("message", function (event) {
       return
     }
     try {
-      if (!engine) {
-        importScripts("../gp-search-bundle.js")  // the search core and the site's settings
-        engine = new GPSearch.Engine(base)
-      }
+      if (!engine) load()
     } catch (err) {
       console.warn("Không tải được bộ tìm kiếm:", err)
       postMessage({ type: RESULT, data: { items: [] } })

@@ -21,6 +21,7 @@ from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineState
 from macros.site import explorer_address
 from macros.site.browser_vocabulary import VOCABULARY_JS, browser_vocabulary, vocabulary_js
+from macros.site.search_index import SEARCH_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "theme_overrides" / "assets" / "javascripts"
@@ -101,7 +102,7 @@ def spelled_words() -> dict[str, str]:
 def spelled_parts() -> dict[str, str]:
     """Parts of addresses the scripts must not spell inside a longer literal either."""
     v = browser_vocabulary()
-    return {v["explorer"]["page"]: "explorer page", v["search"]["dir"]: "search folder"}
+    return {v["explorer"]["page"]: "explorer page", SEARCH_DIR + "/": "search folder"}
 
 
 def spellings(text: str) -> list[str]:

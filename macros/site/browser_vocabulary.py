@@ -57,7 +57,6 @@ def browser_vocabulary() -> dict[str, Any]:
             "upcoming": DeadlineState.UPCOMING.value,
         },
         "search": {
-            "dir": search_index.SEARCH_DIR + "/",
             "record": {name: i for i, name in enumerate(search_index.RECORD)},
             "kinds": search_index.KIND_CODES,
         },

@@ -14,8 +14,8 @@ The browser needs much less, and only part of it per query:
   explorer, facet values as small integer codes (explore.json).
 
 Files (under search/gp/ but the first):
-- assets/javascripts/gp-search-bundle.js: gp-search.js and its settings (chunk size,
-  shard length, shorthands and stop words for query folding)
+- assets/javascripts/gp-search-bundle.js: gp-search.js and its settings (the files'
+  folder, chunk size, shard length, shorthands and stop words for query folding)
 - index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard}
 - index/<prefix>.json: {term: [postings of field t, postings of field b]}
 - docs-<k>.json, groups.json, explore.json
@@ -263,6 +263,7 @@ def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) 
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
     meta = {
+        "dir": SEARCH_DIR + "/",
         "n": len(docs),
         "chunk": CHUNK,
         "shard": SHARD,

@@ -164,12 +164,10 @@ def bundle_meta(site: Path) -> dict:
 
 @pytest.fixture
 def engine_page(page: Page, site_url: str, page_errors: list[str]) -> Iterator[Page]:
-    """A page of the built site with the site's search bundle (after gp-vocabulary.js, as the
-    explorer page and the worker load them), and lunr.js itself (which the
+    """A page of the built site with the site's search bundle, and lunr.js itself (which the
     site does not ship) to compare with."""
     page.goto(site_url)
     page.add_script_tag(path=str(LUNR_JS))
-    page.add_script_tag(url=site_url + "assets/javascripts/gp-vocabulary.js")  # the bundle reads it
     page.add_script_tag(url=site_url + "assets/javascripts/gp-search-bundle.js")
     assert page.evaluate("typeof GPSearch.Engine") == "function"
     yield page

@@ -9,8 +9,8 @@
  * BM25 weights are computed as lunr.Builder computes them. Queries are folded as
  * macros/site/search_text.py folds them; display records come in small chunks.
  * tests/browser/test_search_engine.py checks weights and rankings against lunr itself.
- * The build appends the site's settings (self.GPSearchMeta); the folder of the files
- * comes from gp-vocabulary.js (self.GPVocabulary), loaded first. Exposes self.GPSearch.
+ * The build appends the site's settings (self.GPSearchMeta: the files' folder, chunk
+ * size, shard length, shorthands, stop words); exposes self.GPSearch.
  */
 (function (root) {
   "use strict"
@@ -181,7 +181,7 @@
     })
   }
 
-  /* base: URL of the site root; meta: chunk size, shard length, shorthands and stop
+  /* base: URL of the site root; meta: the files' folder, chunk size, shard length, shorthands and stop
      words (written into the search bundle at build time, see search_index.py). Files
      are fetched when first needed, and only once. */
   function Engine(base, meta) {
@@ -195,7 +195,7 @@
   Engine.prototype.file = function (name) {
     var promise = this.files[name]
     if (!promise) {
-      promise = this.files[name] = getJSON(new URL(root.GPVocabulary.search.dir + name, this.base))
+      promise = this.files[name] = getJSON(new URL(this.meta.dir + name, this.base))
       promise.catch(function () {})  // reported where it is used
     }
     return promise
@@ -242,7 +242,8 @@
     return last.length >= Math.max(2, this.meta.shard) && !!this.index && !this.index.has(last)
   }
 
-  /* Display records of the given documents (their fields: GPVocabulary.search.record). */
+  /* Display records of the given documents (their fields: search_index.RECORD, which
+     gp-vocabulary.js gives the pages and the worker as GPVocabulary.search.record). */
   Engine.prototype.records = function (docs) {
     var self = this, size = self.meta.chunk
     return Promise.all(docs.map(function (d) {

@@ -50,7 +50,6 @@ self.GPVocabulary = {
   "upcoming": "upcoming"
  },
  "search": {
-  "dir": "search/gp/",
   "record": {
    "kind": 0,
    "url": 1,

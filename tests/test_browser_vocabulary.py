@@ -1,7 +1,8 @@
 """The browser's vocabulary (gp-vocabulary.js): fresh, shipped, and the only spelling in the scripts.
 
-explorer.js, the search worker and gp-search.js read UI words, codes and address names
-from the generated file; these tests fail when a Python definition changes and the file
+explorer.js and the search worker read UI words, codes and address names from the
+generated file (gp-search.js and compare.js get theirs from the bundle's settings and the
+page); these tests fail when a Python definition changes and the file
 is not written again, and when a script spells one of those words itself.
 """
 

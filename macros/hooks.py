@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -20,6 +21,7 @@ from macros.data.loader import load_registry
 from macros.data.problems import DataError
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
+from macros.site import theme_safety
 from macros.site.history import last_changed
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.render import date_vi, fill_blocks
@@ -114,9 +116,22 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put back the HTML blocks that skipped Markdown (see render.Renderer.render)."""
+    """Put back the HTML blocks that skipped Markdown (see render.Renderer.render); the
+    page's title becomes plain text for the auto-escaping theme (see on_env)."""
+    theme_safety.plain_title(page)
     blocks = getattr(page.file, FILE_BLOCKS, ())
     return fill_blocks(html, blocks) if blocks else html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """The page body and its table of contents reach the auto-escaping theme as HTML."""
+    theme_safety.trust_page_html(page)
+    return context
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Material's templates print titles and descriptions raw: escape by default."""
+    return theme_safety.autoescaping(env)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -96,3 +96,13 @@ def registry() -> Registry:
 def site(built_site: Path) -> Site:
     """Every HTML page of the real built site, parsed once per session."""
     return parse_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def escaping_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile fixture site of tests/test_escaping.py, built once for its HTML checks and
+    for tests/browser/test_escaping_browser.py."""
+    from test_escaping import make_escaping_site
+
+    root = tmp_path_factory.mktemp("escaping")
+    return _mkdocs_build(make_escaping_site(root), root / "site")

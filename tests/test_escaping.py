@@ -13,7 +13,6 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -38,6 +37,39 @@ HOSTILE_INDICATOR = "Phủ sóng 5G cho người dân <iframe src=javascript:ale
 HOSTILE_NOTE = 'Tiến độ <img src=x onerror="window.__gp_pwned=2"> **in đậm** <script>window.__gp_pwned=3</script>'
 HOSTILE_SOURCE_TITLE = "Báo cáo <i>số 1</i>"
 SOURCE_URL = "https://example.org/bao-cao"
+# Names that reach <title>, the page header, <meta name="description"> and nav labels
+HOSTILE_PROVINCE = 'Tỉnh <img src=x onerror=alert(1)> "A" {{ 7*7 }}'
+HOSTILE_KIND = "Sở <svg onload=alert(2)> & {% if true %}KH{% endif %}"
+HOSTILE_TOPIC = "Hạ tầng </title><script>alert(3)</script> số"
+HOSTILE_NUMBER = "1/KH-UBND <img src=x onerror=alert(4)>"
+# A plan's narrative in content/: raw HTML, a javascript: link, an event-handler attribute,
+# template syntax, and front matter that would switch mkdocs-macros on
+NARRATIVE = """---
+render_macros: true
+template: "khong-co.html"
+---
+## I. MỤC ĐÍCH <em>nghiêng</em> {: onclick="alert(5)" }
+
+Đoạn mở đầu <script>window.__gp_pwned=4</script> và <img src=x onerror="window.__gp_pwned=5">.
+{: onclick="window.__gp_pwned=6" }
+
+Công thức {{ 7*7 }} và {% if true %}thẻ{% endif %} giữ nguyên.
+
+[Bấm vào đây](javascript:alert(7)) hoặc [trang chính thức](https://example.org/)
+hoặc [thư](mailto:a@example.org) hoặc [trang chủ](../index.md) hoặc [danh sách](index.md#top).
+
+<div markdown="1" onmouseover="alert(8)">**khối HTML**</div>
+
+## II. NHIỆM VỤ VÀ GIẢI PHÁP
+
+- Mục một, *nghiêng*.
+"""
+NARRATIVE_LITERALS = (
+    "<script>window.__gp_pwned=4</script>",
+    '<img src=x onerror="window.__gp_pwned=5">',
+    "{{ 7*7 }}",
+    "{% if true %}thẻ{% endif %}",
+)
 
 EXECUTABLE = {
     "script": re.compile(r"<script[^>]*>\s*window\.__gp_pwned", re.I),
@@ -78,6 +110,15 @@ def make_escaping_site(root: Path) -> Path:
         f"          url: {yaml_string(SOURCE_URL)}\n",
     )
     replace_once(plan, '    name: "Phủ sóng 5G cho người dân"\n', f"    name: {yaml_string(HOSTILE_INDICATOR)}\n")
+    replace_once(plan, 'number: "1/KH-UBND"\n', f"number: {yaml_string(HOSTILE_NUMBER)}\n")
+    replace_once(data / "provinces.yml", '    name: "Tỉnh A"\n', f"    name: {yaml_string(HOSTILE_PROVINCE)}\n")
+    replace_once(
+        data / "agencies.yml", '    name: "Sở Khoa học và Công nghệ"\n', f"    name: {yaml_string(HOSTILE_KIND)}\n"
+    )
+    replace_once(data / "topics.yml", '    name: "Hạ tầng số"\n', f"    name: {yaml_string(HOSTILE_TOPIC)}\n")
+    narratives = root / "content" / urls.PLANS
+    narratives.mkdir(parents=True)
+    (narratives / f"{PLAN_ID}.md").write_text(NARRATIVE, encoding="utf-8")
     return write_site(root, home="# Cổng thử nghiệm\n\nTrang chủ của bộ dữ liệu thử.\n")
 
 
@@ -120,12 +161,6 @@ def escaping_pages(registry: Registry) -> dict[str, tuple[str, ...]]:
 
 # Which pages exist does not depend on the hostile text, so the plain fixture decides it.
 PAGES = escaping_pages(load_registry(FIXTURE_DATA, root=REPO_ROOT))
-
-
-@pytest.fixture(scope="module")
-def escaping_site(tmp_path_factory: pytest.TempPathFactory, mkdocs_build: Callable[[Path, Path], Path]) -> Path:
-    root = tmp_path_factory.mktemp("escaping")
-    return mkdocs_build(make_escaping_site(root), root / "site")
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +260,79 @@ def test_open_data_csv_keeps_text_as_written(escaping_site: Path) -> None:
     open_data = read_page(escaping_site, urls.OPEN_DATA)
     for what, pattern in EXECUTABLE.items():
         assert not pattern.search(open_data), f"{urls.OPEN_DATA}: executable {what}"
+
+
+# --- names in <head>, narratives, the Content-Security-Policy ---------------------------------
+
+PROVINCE_ID, KIND_ID, TOPIC_ID = "tinh-a", "so-khcn", "ha-tang-so"
+# page -> the hostile name its <title> and page header show
+TITLED = {
+    urls.plan(PLAN_ID): f"Kế hoạch {HOSTILE_NUMBER} – {HOSTILE_PROVINCE}",
+    urls.province(PROVINCE_ID): HOSTILE_PROVINCE,
+    urls.kind(KIND_ID): HOSTILE_KIND,
+    urls.topic(TOPIC_ID): HOSTILE_TOPIC,
+}
+SITE_NAME = "Cổng Kế hoạch 57"
+
+
+@pytest.mark.parametrize("src_uri", sorted(TITLED))
+def test_names_reach_title_header_and_meta_as_text(escaping_site: Path, src_uri: str) -> None:
+    html = read_page(escaping_site, src_uri)
+    soup = BeautifulSoup(html, "html.parser")
+    name = TITLED[src_uri]
+    assert name in soup.title.get_text() and soup.title.get_text().endswith(f" - {SITE_NAME}"), soup.title
+    header = " ".join(soup.select_one(".md-header__title").get_text().split())
+    assert " ".join(name.split()) in header, header
+    assert not re.search(r"<(img|svg|script)\b[^>]*(onerror|onload|>alert)", html), f"{src_uri}: a tag from data"
+    assert soup.find(["svg", "img"], attrs={"onload": True}) is None and soup.find(attrs={"onerror": True}) is None
+    assert "&amp;#34;" not in html and "&amp;amp;" not in html, f"{src_uri}: text escaped twice"
+    if src_uri == urls.plan(PLAN_ID):
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        assert description.startswith(name + ":"), description
+
+
+def test_narrative_is_text_not_markup_or_template(escaping_site: Path) -> None:
+    soup = BeautifulSoup(read_page(escaping_site, urls.plan(PLAN_ID)), "html.parser")
+    article = soup.select_one("article")
+    text = " ".join(article.get_text().split())
+    for literal in NARRATIVE_LITERALS:
+        assert literal in text, f"{literal!r} is not shown as written"
+    assert "49" not in " ".join(soup.select_one(".gp-crumbs").get_text().split()), "mkdocs-macros ran the page"
+    assert "{{ 7*7 }}" in soup.select_one(".gp-crumbs").get_text()
+    # raw HTML and attribute lists from the narrative made no element or attribute
+    assert [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"] == []
+    assert soup.find(attrs={"onclick": True}) is None and soup.find(attrs={"onmouseover": True}) is None
+    heading = article.find("h3", id="i-muc-dich-em-nghieng-em-onclick-alert-5")
+    assert heading is not None and heading.find("em") is None, heading
+    assert "<em>nghiêng</em>" in heading.get_text() and article.find("div", attrs={"markdown": True}) is None
+    # Markdown still works, headings keep their anchors, links only to safe addresses
+    assert [s.get_text() for s in article.find_all("strong", string="khối HTML")] == ["khối HTML"]
+    assert [e.get_text() for e in article.find_all("em")] == ["nghiêng"]
+    assert article.find("h3", id="ii-nhiem-vu-va-giai-phap") is not None
+    links = {
+        a.get_text(): a.get("href")
+        for a in article.find_all("a")
+        if a.get_text() in {"Bấm vào đây", "trang chính thức", "thư", "trang chủ", "danh sách"}
+    }
+    assert links == {
+        "Bấm vào đây": None,
+        "trang chính thức": "https://example.org/",
+        "thư": "mailto:a@example.org",
+        "trang chủ": "../../",
+        "danh sách": "../#top",
+    }
+
+
+def test_every_page_carries_the_csp_and_no_inline_script(escaping_site: Path) -> None:
+    pages = sorted(escaping_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None, f"{path}: no Content-Security-Policy"
+        directives = {d.split()[0]: d.split()[1:] for d in csp["content"].split(";") if d.strip()}
+        assert directives["script-src"] == ["'self'"] and directives["default-src"] == ["'self'"], csp
+        assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"], csp
+        inline = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"]
+        assert inline == [], f"{path}: inline script {inline[0]}"
+        assert soup.find("script", src=re.compile(r"^(https?:)?//")) is None, f"{path}: script from elsewhere"

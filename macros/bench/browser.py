@@ -164,9 +164,11 @@ class Chromium:
             context.on("response", lambda response: responses.append(response))
             page = context.new_page()
             page.goto(base + scenario.path, wait_until="commit")
-            page.wait_for_function("window.__gpFirstResult != null", timeout=WAIT_MS)
+            # functions, not expressions: Playwright evals an expression in the page, which the
+            # site's Content-Security-Policy (no 'unsafe-eval') refuses
+            page.wait_for_function("() => window.__gpFirstResult != null", timeout=WAIT_MS)
             page.wait_for_function(
-                "(performance.getEntriesByType('navigation')[0] || {}).loadEventEnd > 0", timeout=WAIT_MS
+                "() => (performance.getEntriesByType('navigation')[0] || {}).loadEventEnd > 0", timeout=WAIT_MS
             )
             timing = page.evaluate(PAGE_TIMING_JS)
             files = []

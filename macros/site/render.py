@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -121,6 +121,15 @@ def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environ
     return env
 
 
+@runtime_checkable
+class PlacedMarkdown(Protocol):
+    """Page content that brings its own HTML blocks (narratives.Narrative): `place` turns
+    it into the Markdown of page `here`, handing each block to `html_block`, which returns
+    its placeholder."""
+
+    def place(self, html_block: Any, here: str) -> Markup: ...
+
+
 class Renderer:
     """Renders templates for one page at a time (`here` makes links relative)."""
 
@@ -145,6 +154,11 @@ class Renderer:
             blocks.append(str(caller()).strip())
             return Markup(f"\n\n{placeholder(len(blocks) - 1)}\n\n")
 
+        def add_block(html: str) -> str:
+            blocks.append(html.strip())
+            return placeholder(len(blocks) - 1)
+
+        context = {k: v.place(add_block, here) if isinstance(v, PlacedMarkdown) else v for k, v in context.items()}
         text = self.env.get_template(template).render(
             here=here, link=link, urls=urls, explorer=explorer_address, html_block=html_block, **context
         )

@@ -163,6 +163,13 @@ def bundle_meta(site: Path) -> dict:
 
 
 @pytest.fixture
+def browser_context_args(browser_context_args: dict) -> dict:
+    """lunr.js goes into the page as an inline script, which the site's Content-Security-Policy
+    refuses: it is the reference to compare with, not part of the site."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture
 def engine_page(page: Page, site_url: str, page_errors: list[str]) -> Iterator[Page]:
     """A page of the built site with the site's search bundle, and lunr.js itself (which the
     site does not ship) to compare with."""

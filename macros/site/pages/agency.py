@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
-
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.data.registry import Agency
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import FULL_LIST, SHORT_LIST, Site, place
 from macros.site.views import IndicatorView, Link, TaskView
 
@@ -67,7 +66,7 @@ class AgencyPage:
     monitored: list[IndicatorView]
     inherited: list[InheritedGroup]
     inherited_counts: InheritedCounts
-    narrative: Markup | None
+    narrative: Narrative | None
 
 
 def inherited(site: Site, agency: Agency) -> list[InheritedGroup]:
@@ -159,7 +158,7 @@ class KindPage:
     any_inherited: bool
     successor: Link | None
     led: list[KindLed]
-    narrative: Markup | None
+    narrative: Narrative | None
 
 
 def kind_led(site: Site, agencies: list[Agency]) -> list[KindLed]:
@@ -221,7 +220,7 @@ class KindRowOfIndex:
 
 @dataclass(frozen=True)
 class AgenciesIndex:
-    narrative: Markup | None
+    narrative: Narrative | None
     groups: list[tuple[str, list[KindRowOfIndex]]]  # by category, in vocabulary order
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import yaml
-from markupsafe import Markup
 
 from macros.data import model as m
 from macros.data import vocabulary as vocab
@@ -25,7 +24,8 @@ from macros.data.loader import REFERENCE_FILES
 from macros.data.registry import Registry
 from macros.data.text import fold
 from macros.site import exports, urls
-from macros.site.front_matter import split_front_matter
+from macros.site.front_matter import narrative_front_matter, split_front_matter
+from macros.site.narratives import Narrative
 from macros.site.render import Renderer, date_vi
 from macros.site.views import Counts, IssueView, Link, Views
 
@@ -158,7 +158,7 @@ class Site:
         built from: its data files (all of data/ when None: summaries and indexes draw on
         every plan), the file its edit button opens, and its narrative in content/."""
         narrative_meta, _ = split_front_matter(self.narratives.get(page.src_uri, ""))
-        front = {"title": page.title, **page.kind.meta(self, page.entity), **narrative_meta}
+        front = {"title": page.title, **page.kind.meta(self, page.entity), **narrative_front_matter(narrative_meta)}
         sources = self.all_data_files if page.data_files is None else page.data_files
         candidates = (*sources, page.edit_path, f"content/{page.src_uri}")
         updated = [self.changed[p] for p in candidates if p in self.changed]
@@ -171,23 +171,23 @@ class Site:
 
     # --- pieces several page kinds use ---------------------------------------------------
 
-    def narrative(self, src_uri: str, demote: int = 1) -> Markup | None:
+    def narrative(self, src_uri: str, demote: int = 1) -> Narrative | None:
         """The narrative people wrote for this page (content/<same path>), headings pushed
-        under the page's own; None when there is none."""
+        under the page's own; None when there is none. Placed as text (narratives.py)."""
         text = self.narratives.get(src_uri)
         if not text:
             return None
         _, body = split_front_matter(text)
-        return Markup(demote_headings(body, demote))
+        return Narrative(demote_headings(body, demote))
 
-    def plan_narrative(self, src_uri: str) -> tuple[Markup | None, Markup | None]:
+    def plan_narrative(self, src_uri: str) -> tuple[Narrative | None, Narrative | None]:
         """A plan page's narrative in two: purpose and goals (shown near the top) and the
         rest (after the task cards); (None, whole) when it cannot be cut."""
         whole = self.narrative(src_uri)
         if whole is None:
             return None, None
-        head, tail = split_narrative(str(whole))
-        return (Markup(head), Markup(tail)) if head else (None, whole)
+        head, tail = split_narrative(whole.markdown)
+        return (Narrative(head), Narrative(tail)) if head else (None, whole)
 
     @cached_property
     def downloads(self) -> list[exports.Download]:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.site import urls
 from macros.site.comparison import Column, DeadlineRow, IndicatorRow, TopicRow, comparison
+from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
 
 
 @dataclass(frozen=True)
 class ComparePage:
-    narrative: Markup | None
+    narrative: Narrative | None
     columns: list[Column]
     indicator_rows: list[IndicatorRow]
     topic_rows: list[TopicRow]

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
 from macros.site.views import Link
 
@@ -27,7 +26,7 @@ class ExplorerRow:
 
 @dataclass(frozen=True)
 class ExplorerPage:
-    narrative: Markup | None
+    narrative: Narrative | None
     groups: list[tuple[Link, list[ExplorerRow]]]
     plan_count: int
     task_count: int

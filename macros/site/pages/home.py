@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import PlanCard, Site
 from macros.site.views import Link
 
@@ -13,7 +14,7 @@ HOME_KINDS = 8  # agency kinds the home page offers, those leading the most task
 
 @dataclass(frozen=True)
 class HomePage:
-    narrative: str
+    narrative: Narrative | str
     plan_cards: list[PlanCard]
     provinces: list[Link]
     kinds: list[Link]
@@ -35,7 +36,7 @@ def home(site: Site, _: None) -> HomePage:
 
 @dataclass(frozen=True)
 class PlansIndex:
-    narrative: str | None
+    narrative: Narrative | None
     plan_cards: list[PlanCard]
 
 

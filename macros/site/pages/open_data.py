@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.site import exports, urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import AssetSpec, Site, size_text
 from macros.site.pages.plan import raw_source
 
@@ -26,7 +25,7 @@ class FileRow:
 
 @dataclass(frozen=True)
 class OpenDataPage:
-    narrative: Markup | None
+    narrative: Narrative | None
     files: list[FileRow]
     task_columns: tuple[tuple[str, str], ...]
     indicator_columns: tuple[tuple[str, str], ...]

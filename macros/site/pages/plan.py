@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import REGISTRY_FILES, Site
 from macros.site.views import Counts, IndicatorView, IssueView, TaskView
 
@@ -45,8 +44,8 @@ class PlanPage:
     task_groups: list[tuple[m.Section, list[TaskView]]]  # sections with tasks, in order
     topic_names: dict[str, str]
     issue: IssueView
-    narrative_head: Markup | None
-    narrative: Markup | None
+    narrative_head: Narrative | None
+    narrative: Narrative | None
     raw_source: str
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import PlanCard, Site, place
 from macros.site.views import Link
 
@@ -40,7 +39,7 @@ class ProvincePage:
     plan_cards: list[PlanCard]
     inherited_cards: list[PlanCard]  # plans of the provinces merged into this one
     agency_groups: list[tuple[str, list[Link]]]  # by category
-    narrative: Markup | None
+    narrative: Narrative | None
 
 
 def province_page(site: Site, province: m.Province) -> ProvincePage:
@@ -76,7 +75,7 @@ class ProvinceRow:
 
 @dataclass(frozen=True)
 class ProvincesIndex:
-    narrative: Markup | None
+    narrative: Narrative | None
     rows: list[ProvinceRow]
 
 

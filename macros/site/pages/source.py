@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from macros.data import model as m
 from macros.site import urls
+from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
 from macros.site.pages.plan import raw_source
 
@@ -109,7 +110,7 @@ class SourceRow:
 
 @dataclass(frozen=True)
 class SourcesIndex:
-    narrative: str | None
+    narrative: Narrative | None
     rows: list[SourceRow]
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from macros.data import model as m
 from macros.site import urls
 from macros.site.explorer_address import explorer_query
+from macros.site.narratives import Narrative
 from macros.site.pages.base import FULL_LIST, SHORT_LIST, Site
 from macros.site.views import IndicatorView, Link, TaskView
 
@@ -42,7 +41,7 @@ class TopicPage:
     primary_count: int
     secondary_count: int
     indicator_count: int
-    narrative: Markup | None
+    narrative: Narrative | None
 
 
 def topic_page(site: Site, topic: m.Topic) -> TopicPage:
@@ -103,7 +102,7 @@ class TopicRow:
 
 @dataclass(frozen=True)
 class TopicsIndex:
-    narrative: Markup | None
+    narrative: Narrative | None
     plans: list[Link]
     rows: list[TopicRow]
 

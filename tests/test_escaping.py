@@ -34,7 +34,9 @@ INDICATOR_ID = "ct-2030-7-10"
 
 HOSTILE_TITLE = '<script>window.__gp_pwned=1</script><b>đậm</b> & "ngoặc"'
 HOSTILE_INDICATOR = "Phủ sóng 5G cho người dân <iframe src=javascript:alert(1)>"
-HOSTILE_NOTE = 'Tiến độ <img src=x onerror="window.__gp_pwned=2"> **in đậm** <script>window.__gp_pwned=3</script>'
+HOSTILE_NOTE = (
+    'Tiến độ <img src=x onerror="window.__gp_pwned=2"> **in đậm** <script>window.__gp_pwned=3</script> {{ 7*7 }}'
+)
 HOSTILE_SOURCE_TITLE = "Báo cáo <i>số 1</i>"
 SOURCE_URL = "https://example.org/bao-cao"
 # Names that reach <title>, the page header, <meta name="description"> and nav labels
@@ -63,6 +65,16 @@ hoặc [thư](mailto:a@example.org) hoặc [trang chủ](../index.md) hoặc [da
 ## II. NHIỆM VỤ VÀ GIẢI PHÁP
 
 - Mục một, *nghiêng*.
+"""
+# A hand-written page that uses the guide's macros: the task's YAML, hostile text included,
+# is shown as code, and its `{{ 7*7 }}` is not evaluated a second time
+GUIDE_PAGE = "mau.md"
+GUIDE = f"""---
+render_macros: true
+---
+# Mẫu
+
+{{{{ task_yaml("{PLAN_ID}", "{TASK_ID}") }}}}
 """
 NARRATIVE_LITERALS = (
     "<script>window.__gp_pwned=4</script>",
@@ -119,6 +131,7 @@ def make_escaping_site(root: Path) -> Path:
     narratives = root / "content" / urls.PLANS
     narratives.mkdir(parents=True)
     (narratives / f"{PLAN_ID}.md").write_text(NARRATIVE, encoding="utf-8")
+    (root / "content" / GUIDE_PAGE).write_text(GUIDE, encoding="utf-8")
     return write_site(root, home="# Cổng thử nghiệm\n\nTrang chủ của bộ dữ liệu thử.\n")
 
 
@@ -336,3 +349,13 @@ def test_every_page_carries_the_csp_and_no_inline_script(escaping_site: Path) ->
         inline = [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"]
         assert inline == [], f"{path}: inline script {inline[0]}"
         assert soup.find("script", src=re.compile(r"^(https?:)?//")) is None, f"{path}: script from elsewhere"
+
+
+def test_guide_macro_shows_data_as_code(escaping_site: Path) -> None:
+    soup = BeautifulSoup(read_page(escaping_site, GUIDE_PAGE), "html.parser")
+    [code] = soup.select("article pre code")
+    # the YAML as written in the file (yaml_string is how the fixture wrote it)
+    assert f"title: {yaml_string(HOSTILE_TITLE)}" in code.get_text(), code
+    assert f"note: {yaml_string(HOSTILE_NOTE)}" in code.get_text(), code
+    assert soup.select_one("article").find(["b", "img"]) is None
+    assert [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"] == []

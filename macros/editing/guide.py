@@ -122,12 +122,20 @@ def message_examples() -> list[tuple[str, str]]:
     ]
 
 
+def yaml_block(text: str) -> str:
+    """A fenced code block holding `text` as written: its fence is longer than any run of
+    backticks in the text, so a value from data cannot close it and become Markdown.
+    (mkdocs-macros prints a macro's result once; it is never read again as a template.)"""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence}yaml\n{text}\n{fence}"
+
+
 def macros(registry: Registry) -> dict[str, Callable[..., str]]:
     def task_yaml(plan_id: str, task_id: str) -> str:
-        return "```yaml\n" + entry_text(registry, ("task", plan_id, task_id)) + "\n```"
+        return yaml_block(entry_text(registry, ("task", plan_id, task_id)))
 
     def indicator_yaml(plan_id: str, indicator_id: str) -> str:
-        return "```yaml\n" + entry_text(registry, ("indicator", plan_id, indicator_id)) + "\n```"
+        return yaml_block(entry_text(registry, ("indicator", plan_id, indicator_id)))
 
     def validator_messages() -> str:
         rows = ["| Khi nào | Thông báo (kèm cách sửa) |", "| --- | --- |"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 from test_escaping import (  # tests/ is on sys.path
+    GUIDE_PAGE,
     HOSTILE_INDICATOR,
     HOSTILE_NOTE,
     HOSTILE_TITLE,
@@ -139,6 +140,15 @@ def test_narrative_shows_as_written(
     page.wait_for_timeout(SETTLE_MS)
     assert page.evaluate(PWNED) == "undefined" and dialogs == []
     assert csp_violations() == []
+
+
+def test_guide_macro_output_is_code_not_template(
+    page: Page, escaping_url: str, dialogs: list[str], csp_violations: Callable[[], list[str]]
+) -> None:
+    open_page(page, escaping_url + urls.page_url(GUIDE_PAGE))
+    code = page.locator("article pre code").inner_text()
+    assert "{{ 7*7 }}" in code and "<script>window.__gp_pwned=1</script>" in code, code
+    assert page.evaluate(PWNED) == "undefined" and dialogs == [] and csp_violations() == []
 
 
 def test_real_site_scripts_work_under_the_policy(

@@ -23,8 +23,9 @@ from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.site import theme_safety
 from macros.site.history import last_changed
+from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
-from macros.site.render import date_vi, fill_blocks
+from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.urls import Editor, edit_uri
 
 # What travels on MkDocs File objects from on_files to the page events (MkDocs offers no
@@ -134,10 +135,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return theme_safety.autoescaping(env)
 
 
+@event_priority(-100)  # after mkdocs-macros: what it printed is placed as text too
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep every page out of Material's built-in index (the portal ships its own,
     search/gp/, read by the search box's worker), and note when its file last changed."""
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     if updated := getattr(page.file, FILE_UPDATED, None):
         page.meta.setdefault("gp_updated", updated)
-    return markdown
+    if page.file.generated_by:
+        return markdown
+    # A hand-written page (after mkdocs-macros, if it opted in) is placed as a narrative:
+    # headings in Markdown, the text between them rendered with raw HTML off.
+    blocks: list[str] = []
+
+    def add_block(html: str) -> str:
+        blocks.append(html.strip())
+        return placeholder(len(blocks) - 1)
+
+    placed = Narrative(markdown).place(add_block, page.file.src_uri)
+    setattr(page.file, FILE_BLOCKS, tuple(blocks))
+    return str(placed)

@@ -75,6 +75,9 @@ render_macros: true
 # Mẫu
 
 {{{{ task_yaml("{PLAN_ID}", "{TASK_ID}") }}}}
+
+Trang viết tay <script>window.__gp_pwned=9</script> và [liên kết](javascript:alert(10)).
+{{: onclick="window.__gp_pwned=11" }}
 """
 NARRATIVE_LITERALS = (
     "<script>window.__gp_pwned=4</script>",
@@ -357,5 +360,8 @@ def test_guide_macro_shows_data_as_code(escaping_site: Path) -> None:
     # the YAML as written in the file (yaml_string is how the fixture wrote it)
     assert f"title: {yaml_string(HOSTILE_TITLE)}" in code.get_text(), code
     assert f"note: {yaml_string(HOSTILE_NOTE)}" in code.get_text(), code
-    assert soup.select_one("article").find(["b", "img"]) is None
+    article = soup.select_one("article")
+    assert article.find(["b", "img"]) is None and soup.find(attrs={"onclick": True}) is None
+    assert "<script>window.__gp_pwned=9</script>" in article.get_text()
+    assert article.find("a", string="liên kết").get("href") is None
     assert [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"] == []

@@ -13,19 +13,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
+from macros.bench.browser import CHROMIUM, CHROMIUM_FLAGS  # one spelling for the tests and the bench
+
 from .server import is_local_url, serve_directory
 
-CHROMIUM = "/usr/bin/chromium"
-# This machine's closed network refuses Chromium's background connections; these flags stop them.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 AXE_IMPACTS = {"serious", "critical"}
 
 

@@ -233,18 +233,18 @@ def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:
         total = sum(len(main) + len(related) for main, related in tagged)
         html = blocks("topic", urls.topic(topic.id))
         rows = html.count('<li class="gp-task-row"')
-        links = re.findall(r'href="[^"]*tra-cuu/\?tinh=([a-z0-9-]+)&amp;chu-de=([a-z0-9-]+)"', html)
+        links = re.findall(r'href="[^"]*tra-cuu/\?ke-hoach=([a-z0-9-]+)&amp;chu-de=([a-z0-9-]+)"', html)
         if total <= FULL_LIST:
             assert rows == total and not links, topic.id
             continue
         shortened += 1
         assert rows <= SHORT_LIST * len(registry.plans), (topic.id, rows)
         cut = {
-            p.province
+            p.id
             for p, (main, related) in zip(registry.plans.values(), tagged, strict=True)
             if len(main) + len(related) > SHORT_LIST
         }
-        assert {province for province, _ in links} == cut and {t for _, t in links} == {topic.id}
+        assert {plan_id for plan_id, _ in links} == cut and {t for _, t in links} == {topic.id}
     assert shortened > 0, "the national sample has no topic big enough to test the short lists"
 
     # the same on the agency-kind page: each province's first few, then its agency's own page

@@ -420,8 +420,8 @@ def explorer_selects(task_plan: tuple[m.Plan, m.Task], params: dict[str, list[st
     due = deadline.due if deadline else None
 
     def one(param: str, value: str) -> bool:
-        if param == "tinh":
-            return plan.province == value
+        if param == "ke-hoach":
+            return plan.id == value
         if param == "chu-de":
             return value in task.topics
         if param == "nam":
@@ -455,7 +455,7 @@ def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registr
     shipped = json.loads(vocabulary[vocabulary.index("{") :])  # self.GPVocabulary = {…}
     facet_of = {param: facet for facet, param in shipped["explorer"]["params"].items()}
     known = {
-        "tinh": {p["id"] for p in explore["provinces"]},
+        "ke-hoach": {p["id"] for p in explore["plans"]},
         "chu-de": {t["id"] for t in explore["topics"]},
         "nam": {str(r[explore["columns"].index("year")]) for r in explore["rows"]},
         "quy": {q["id"] for q in explore["quarters"]},
@@ -488,8 +488,8 @@ def test_compare_grid_cells_open_the_explorer_on_their_tasks(site: Site, registr
                         problems.append(f"{href}: explorer.js reads no ?{param}=")
                     elif unknown := set(values) - known.get(param, set()):
                         problems.append(f"{href}: the explorer knows no {param} value {sorted(unknown)}")
-                if params.get("tinh") != [td["data-province"]]:
-                    problems.append(f"{href}: not filtered to the column's province {td['data-province']}")
+                if params.get("ke-hoach") != [td["data-plan"]]:
+                    problems.append(f"{href}: not filtered to the column's plan {td['data-plan']}")
                 found = sum(1 for pt in tasks if explorer_selects(pt, params))
                 if found != n:
                     problems.append(f"#{section} {squash(row.th.get_text())}: cell says {n}, {href} lists {found}")

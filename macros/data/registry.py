@@ -44,6 +44,25 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class CurrentAgency:
+    """An agency as a plan names it, and who holds its duties today (2025 mergers).
+
+    `now` is None when the body ended (district governments, 1/7/2025) and data/ records
+    no successor: the reader is told that nothing is known, not given a guess."""
+
+    named: Agency
+    now: Agency | None
+
+    @property
+    def changed(self) -> bool:
+        return self.now != self.named
+
+    @property
+    def ended(self) -> bool:
+        return self.now is None
+
+
+@dataclass(frozen=True)
 class Location:
     """Where an entity is written: data file (relative to the repository) and line."""
 
@@ -124,6 +143,22 @@ class Registry:
         if kind.id == agency.kind.id and province.id == agency.province.id:
             return None
         return Agency(province, kind)
+
+    def current_agency(self, agency: Agency) -> CurrentAgency:
+        """The rule every page and file uses for "who is responsible now".
+
+        A central body (Các bộ, ngành Trung ương) is not changed by a provincial merger."""
+        if agency.kind.ended_on:
+            return CurrentAgency(agency, None)
+        successor = self.successor(agency)
+        if successor is None or (successor.kind == agency.kind and agency.kind.category == "trung-uong"):
+            return CurrentAgency(agency, agency)
+        return CurrentAgency(agency, successor)
+
+    def current_lead(self, plan: m.Plan, task: m.Task) -> list[CurrentAgency]:
+        """The task's lead agencies (in cell order, once each) with who leads it today."""
+        kinds = dict.fromkeys(task.lead.agencies if task.lead else ())
+        return [self.current_agency(self.agency(plan.province, k)) for k in kinds]
 
     def predecessors(self, agency: Agency) -> list[Agency]:
         """The agencies whose duties this one took over (in agency order)."""

@@ -120,10 +120,9 @@ class Comparison:
     missing: str  # plans whose indicator appendix was not published, in a sentence
 
 
-def _explorer_cell(n: int, plan: m.Plan, registry: Registry, filters: Filters, main: int = 0) -> GridCell:
-    """The explorer filters by province, so a province with two plans gets no link."""
-    one_plan = len(registry.plans_for_province(plan.province)) == 1
-    query = explorer_query({"tinh": [plan.province], **filters}) if n and one_plan else ""
+def _explorer_cell(n: int, plan: m.Plan, filters: Filters, main: int = 0) -> GridCell:
+    """Filtered by the plan (a province's filter also takes the plans of the provinces merged into it)."""
+    query = explorer_query({"ke-hoach": [plan.id], **filters}) if n else ""
     return GridCell(n, query, main)
 
 
@@ -163,7 +162,7 @@ def comparison(registry: Registry, views: Views) -> Comparison:
         cells = []
         for plan in plans:
             main, related = views.topic_tasks(plan, topic.id)
-            cells.append(_explorer_cell(len(main) + len(related), plan, registry, {"chu-de": [topic.id]}, len(main)))
+            cells.append(_explorer_cell(len(main) + len(related), plan, {"chu-de": [topic.id]}, len(main)))
         topic_rows.append(TopicRow(urls.topic(topic.id), topic.name, cells))
     periods: dict[tuple[int, str], list[int]] = {}
     period_filters: dict[tuple[int, str], Filters] = {}
@@ -175,10 +174,7 @@ def comparison(registry: Registry, views: Views) -> Comparison:
     deadline_rows = [
         DeadlineRow(
             label,
-            [
-                _explorer_cell(n, plan, registry, period_filters[(key, label)])
-                for n, plan in zip(counts, plans, strict=True)
-            ],
+            [_explorer_cell(n, plan, period_filters[(key, label)]) for n, plan in zip(counts, plans, strict=True)],
         )
         for (key, label), counts in sorted(periods.items())
     ]

@@ -15,9 +15,14 @@ QUERY_PARAM = "tim"
 SORT_PARAM = "sap-xep"
 SORTS = {"due": "thoi-han", "plan": "ke-hoach"}  # the default (no parameter) is relevance, or plan order
 # Facet -> parameter, in the order of the explorer's facets (queryString writes them so).
+# "tinh" takes a province as at issue or as it is now (a task of Quảng Nam's plan is found
+# under quang-nam and under da-nang); "ke-hoach" is one plan exactly; "co-quan-hien-nay"
+# the agency that leads the task today (Registry.current_lead).
 FACET_PARAMS = {
     "province": "tinh",
+    "plan": "ke-hoach",
     "agency": "co-quan",
+    "current": "co-quan-hien-nay",
     "kind": "loai-co-quan",
     "topic": "chu-de",
     "year": "nam",

@@ -12,6 +12,7 @@ from macros.data import model as m
 from macros.data.registry import Registry
 from macros.data.text import heading_slug
 from macros.site import urls
+from macros.site.current_agency import now_summary
 from macros.site.front_matter import split_front_matter
 from macros.site.views import Views
 
@@ -43,7 +44,9 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
             heading = " ".join(filter(None, [section.label, section.title or section.inferred_title]))
             cells = [c.raw for c in (task.lead, task.support) if c]
             deadline = task.parsed_deadline
-            facts = [f"Chủ trì: {task.lead.raw}" if task.lead else "", f"Thời hạn: {deadline.raw}" if deadline else ""]
+            now = now_summary(registry.current_lead(plan, task))
+            lead = f"Chủ trì: {task.lead.raw}" + (f" ({now})" if now else "") if task.lead else ""
+            facts = [lead, f"Thời hạn: {deadline.raw}" if deadline else ""]
             docs.append(
                 SearchDoc(
                     "task",

@@ -175,7 +175,8 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
     kinds = sorted({a.kind.id for a in agencies})
     topics = [t for t in registry.topics.values() if t.for_tasks]
     topic_index = {t.id: i for i, t in enumerate(topics)}
-    provinces = sorted({p.province for p in plans})
+    # a task is found under its plan's province and under the province that took it over
+    provinces = sorted({p.province for p in plans} | {registry.current_province(p.province).id for p in plans})
     statuses = ["", *[s.value for s in vocab.STATUS]]
     rows = []
     for i, doc in enumerate(docs):
@@ -183,14 +184,17 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
             break  # tasks come first
         plan, task = doc.task
         lead = task.lead.agencies if task.lead else []
+        now = [c.now.id for c in registry.current_lead(plan, task) if c.now is not None]
+        province_ids = dict.fromkeys([plan.province, registry.current_province(plan.province).id])
         year, quarter, kind, due = _deadline_codes(task)
         status = task.current_status
         rows.append(
             [
                 i,
                 plans.index(plan),
-                provinces.index(plan.province),
+                [provinces.index(p) for p in province_ids],
                 [agency_index[f"{plan.province}/{k}"] for k in lead],
+                [agency_index[a] for a in dict.fromkeys(now)],
                 sorted({kinds.index(k) for k in lead}),
                 [topic_index[t] for t in task.topics],
                 year,
@@ -207,6 +211,7 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
             "plan",
             "province",
             "agencies",
+            "current",
             "kinds",
             "topics",
             "year",
@@ -225,6 +230,15 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
             for p in plans
         ],
         "provinces": [{"id": p, "name": registry.provinces[p].name} for p in provinces],
+        "merged": [  # "Ninh Bình: cả Nam Định", for the province facet's hint
+            f"{registry.provinces[p].name}: cả {', '.join(registry.provinces[o].name for o in olds)}"
+            for p in provinces
+            if (
+                olds := sorted(
+                    {q.province for q in plans if q.province != p and registry.current_province(q.province).id == p}
+                )
+            )
+        ],
         "agencies": [{"id": a.id, "name": a.name, "url": urls.page_url(urls.agency(a))} for a in agencies],
         "kinds": [{"id": k, "name": registry.agency_kinds[k].name} for k in kinds],
         "topics": [{"id": t.id, "name": t.short_name} for t in topics],

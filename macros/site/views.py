@@ -16,6 +16,7 @@ from macros.data.registry import Agency, Registry
 from macros.data.targets import Target
 from macros.data.text import match_key
 from macros.site import urls
+from macros.site.current_agency import LeadNow, lead_now
 from macros.site.render import date_vi
 
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
@@ -90,6 +91,7 @@ class TaskView:
     updates: tuple[UpdateView, ...]
     origin_label: str
     edit_url: str | None = None  # the YAML at this task's line, in the web editor
+    lead_now: tuple[LeadNow, ...] = ()  # lead agencies that changed hands in 2025
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ class Views:
             ),
             origin_label=vocab.ORIGINS[task.source.kind],
             edit_url=self.edit_url("task", plan.id, task.id),
+            lead_now=lead_now(self.reg, plan, task),
         )
 
     def indicator(self, plan: m.Plan, indicator: m.Indicator) -> IndicatorView:

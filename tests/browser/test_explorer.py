@@ -58,8 +58,11 @@ def location(plan: m.Plan, task: m.Task) -> str:
     return f"ke-hoach/{plan.id}/#{task.id}"
 
 
-def province_is(province: str) -> Callable[[Task], bool]:
-    return lambda pt: pt[0].province == province
+def province_is(province: str, registry: Registry | None = None) -> Callable[[Task], bool]:
+    """The plan's province, or with `registry` also the province that took it over (2025)."""
+    if registry is None:
+        return lambda pt: pt[0].province == province
+    return lambda pt: province in (pt[0].province, registry.current_province(pt[0].province).id)
 
 
 def lead_kind_is(kind: str) -> Callable[[Task], bool]:
@@ -248,7 +251,8 @@ def test_facets_filter_and_count_like_the_data(
     # a facet's counts apply every other facet's choice, not its own
     shown = facet_counts(page, "Tỉnh")
     assert shown and all(
-        n == len(matching(tasks, province_is(province_names[name]), lead_kind_is("so-khcn"), due_year_is(2025)))
+        n
+        == len(matching(tasks, province_is(province_names[name], registry), lead_kind_is("so-khcn"), due_year_is(2025)))
         for name, n in shown.items()
     ), shown
     shown = facet_counts(page, "Năm đến hạn")
@@ -402,6 +406,38 @@ def test_query_in_the_address_belongs_to_the_explorer(page: Page, site_url: str,
     type_query(page, "chuyen doi so")
     assert shown_count(page) == count
     assert page_errors == []
+
+
+@pytest.mark.parametrize("province", ["da-nang", "dong-thap", "hai-phong", "ninh-binh"])
+def test_new_province_in_the_address_filters(
+    page: Page, site_url: str, registry: Registry, page_errors: list[str], province: str
+) -> None:
+    """?tinh=<a province formed on 01/07/2025> lists the tasks of the plans it took over."""
+    assert registry.provinces[province].merged_into is None
+    expected = matching(all_tasks(registry), province_is(province, registry))
+    assert any(plan.province != province for plan, _ in expected), "no plan of a merged province to find"
+    open_explorer(page, site_url, f"?tinh={province}")
+    assert shown_count(page) == len(expected) < len(all_tasks(registry))
+    assert set(every_result(page, site_url)) == {location(p, t) for p, t in expected}
+    assert address_state(page) == {"tinh": [province]}
+    expect(page.locator(".gp-explorer__chip")).to_contain_text(registry.provinces[province].name)
+    assert page_errors == []
+
+
+def test_current_lead_agency_filters_and_shows(page: Page, site_url: str, registry: Registry) -> None:
+    """?co-quan-hien-nay=<agency> lists the tasks that agency leads today (Registry.current_lead),
+    and each result says who leads it now."""
+    agency = registry.agency("dong-thap", "so-khcn")
+    expected = [(p, t) for p, t in all_tasks(registry) if any(c.now == agency for c in registry.current_lead(p, t))]
+    assert {t.lead.agencies[0] for _, t in expected if len(t.lead.agencies) == 1} >= {"so-tttt", "so-khcn"}
+    open_explorer(page, site_url, f"?co-quan-hien-nay={agency.id}")
+    assert shown_count(page) == len(expected)
+    assert set(every_result(page, site_url)) == {location(p, t) for p, t in expected}
+    summaries = page.locator(".gp-explorer__summary").all_inner_texts()
+    now = [text.split("(nay: ", 1)[-1] for text in summaries]
+    assert summaries and all(agency.name in text for text in now), summaries
+    counts = facet_counts(page, "Cơ quan chủ trì hiện nay")
+    assert counts.get(agency.name) == len(expected), counts
 
 
 # --- results ----------------------------------------------------------------------------------

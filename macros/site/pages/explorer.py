@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.site import urls
+from macros.site.current_agency import now_summary
 from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
 from macros.site.views import Link
@@ -21,6 +22,7 @@ class ExplorerRow:
     label: str | None
     title: str
     lead: str
+    lead_now: str  # "nay: …" where a 2025 merger changed the lead agency, else ""
     deadline: str
 
 
@@ -44,6 +46,7 @@ def explorer_page(site: Site, _: None) -> ExplorerPage:
                 label=t.label,
                 title=t.title,
                 lead=t.lead.raw if t.lead else "",
+                lead_now=now_summary(site.registry.current_lead(plan, t)),
                 deadline=t.parsed_deadline.raw if t.parsed_deadline else "",
             )
             for t in plan.tasks

@@ -53,7 +53,6 @@ def topic_page(site: Site, topic: m.Topic) -> TopicPage:
         main, related = tagged[plan.id]
         shown_main = main[:SHORT_LIST] if short else main
         shown_related = related[: SHORT_LIST - len(shown_main)] if short else related
-        one_plan = len(reg.plans_for_province(plan.province)) == 1
         columns.append(
             TopicColumn(
                 plan=plan,
@@ -63,9 +62,7 @@ def topic_page(site: Site, topic: m.Topic) -> TopicPage:
                 primary_count=len(main),
                 secondary_count=len(related),
                 hidden=len(main) + len(related) - len(shown_main) - len(shown_related),
-                more=(urls.EXPLORER, explorer_query({"tinh": [plan.province], "chu-de": [topic.id]}))
-                if one_plan
-                else (urls.plan(plan.id), ""),
+                more=(urls.EXPLORER, explorer_query({"ke-hoach": [plan.id], "chu-de": [topic.id]})),
             )
         )
     concept_groups = [

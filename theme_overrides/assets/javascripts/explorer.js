@@ -131,8 +131,13 @@
       return list.map(function (item) { return { id: item.id, label: item.name } })
     }
 
-    facet({ param: P.province, legend: "Tỉnh", values: named(data.provinces), hideEmpty: true },
-      function (row) { return [row[C.province]] })
+    // A task counts under its plan's province and the one that took it over on 01/07/2025.
+    facet({ param: P.province, legend: "Tỉnh", values: named(data.provinces), hideEmpty: true,
+            hint: data.merged.length ? "Tỉnh, thành phố sau sáp nhập ngày 01/07/2025 gồm cả nhiệm vụ của tỉnh đã nhập vào (" +
+              data.merged.join("; ") + ")." : "" },
+      function (row) { return row[C.province] })
+    facet({ param: P.plan, legend: "Kế hoạch", values: named(data.plans), hideEmpty: true },
+      function (row) { return [row[C.plan]] })
     // Group names ("Các sở, ban, ngành") recur in every province: say whose.
     var provinceName = {}, seen = {}
     data.provinces.forEach(function (p) { provinceName[p.id] = p.name })
@@ -145,6 +150,10 @@
     facet({ param: P.agency, legend: "Cơ quan chủ trì", values: agencies, hideEmpty: true, long: true,
             byCount: true, filterLabel: "Tìm tên cơ quan" },
       function (row) { return row[C.agencies] })
+    facet({ param: P.current, legend: "Cơ quan chủ trì hiện nay", values: agencies, hideEmpty: true, long: true,
+            byCount: true, filterLabel: "Tìm tên cơ quan",
+            hint: "Cơ quan đang đảm nhận nhiệm vụ sau khi hợp nhất sở (tháng 3/2025) và sáp nhập tỉnh (01/07/2025)." },
+      function (row) { return row[C.current] })
     facet({ param: P.kind, legend: "Loại cơ quan", values: named(data.kinds), hideEmpty: true, long: true, byCount: true,
             hint: "Cùng một loại ở mọi tỉnh, ví dụ mọi Sở Khoa học và Công nghệ." },
       function (row) { return row[C.kinds] })

@@ -12,7 +12,9 @@ self.GPVocabulary = {
   },
   "params": {
    "province": "tinh",
+   "plan": "ke-hoach",
    "agency": "co-quan",
+   "current": "co-quan-hien-nay",
    "kind": "loai-co-quan",
    "topic": "chu-de",
    "year": "nam",

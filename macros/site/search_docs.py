@@ -14,6 +14,7 @@ from macros.data.text import heading_slug
 from macros.site import urls
 from macros.site.current_agency import now_summary
 from macros.site.front_matter import split_front_matter
+from macros.site.render import date_vi
 from macros.site.views import Views
 
 
@@ -31,6 +32,27 @@ class SearchDoc:
 
 def _plan_group(views: Views, plan: m.Plan) -> tuple[str, str]:
     return (urls.page_url(urls.plan(plan.id)), views.plan_name(plan))
+
+
+def _place(province: m.Province, *, first: bool = False) -> str:
+    """'tỉnh Tiền Giang', 'thành phố Đà Nẵng' ('Tỉnh Tiền Giang' to start a sentence)."""
+    place = "thành phố" if province.kind == "thanh-pho" else "tỉnh"
+    return f"{place[0].upper() + place[1:] if first else place} {province.name}"
+
+
+def merger_notice(registry: Registry, province: m.Province) -> str:
+    """The province's 2025 merger in one sentence, with the words readers type for it
+    ("sáp nhập"), for the province page's and the plans' search records; '' when none."""
+    if province.merged_into:
+        now = registry.current_province(province.id)
+        when = f" từ ngày {date_vi(province.merged_on)}" if province.merged_on else ""
+        basis = f" theo {province.merge_basis}" if province.merge_basis else ""
+        return f"{_place(province, first=True)} sáp nhập vào {_place(now)}{when}{basis}."
+    before = [p for p in registry.provinces.values() if p.merged_into == province.id]
+    if not before:
+        return ""
+    names = ", ".join(_place(p) for p in before)
+    return f"{_place(province, first=True)} hiện nay gồm cả {names} (sáp nhập năm 2025)."
 
 
 def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
@@ -73,10 +95,18 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
                     summary=f"Mục tiêu: {ind.target or 'không ghi'}{(' ' + ind.unit) if ind.unit else ''}",
                 )
             )
-        docs.append(SearchDoc("plan", group[0], group[1], plan.title, f"{plan.issuer} {province}", group))
+        merged = merger_notice(registry, registry.provinces[plan.province])
+        docs.append(
+            SearchDoc(
+                "plan", group[0], group[1], plan.title, f"{plan.issuer} {province} {merged}", group, summary=merged
+            )
+        )
     for agency in registry.agencies.values():
         url = urls.page_url(urls.agency(agency))
-        docs.append(SearchDoc("agency", url, agency.name, "Cơ quan", agency.province.name, (url, agency.name)))
+        # the province in the body only where the name lacks it ("Các sở, ban, ngành"): a
+        # province's own page and plans come before its dozens of agencies
+        where = "" if agency.province.name in agency.name else agency.province.name
+        docs.append(SearchDoc("agency", url, agency.name, "Cơ quan", where, (url, agency.name)))
     for kind_id in sorted({a.kind.id for a in registry.agencies.values()}):
         kind = registry.agency_kinds[kind_id]
         url = urls.page_url(urls.kind(kind.id))
@@ -86,11 +116,23 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
         if topic.for_tasks:
             url = urls.page_url(urls.topic(topic.id))
             docs.append(SearchDoc("topic", url, topic.name, "Chủ đề", topic.description, (url, topic.name)))
-    for province_id in sorted({p.province for p in registry.plans.values()}):
+    at_issue = {p.province for p in registry.plans.values()}
+    for province_id in sorted(
+        at_issue | {registry.current_province(p).id for p in at_issue}
+    ):  # as pages.provinces_shown
         province = registry.provinces[province_id]
         url = urls.page_url(urls.province(province.id))
+        notice = merger_notice(registry, province)
         docs.append(
-            SearchDoc("province", url, province.name, "Tỉnh, thành phố", province.note or "", (url, province.name))
+            SearchDoc(
+                "province",
+                url,
+                province.name,
+                "Tỉnh, thành phố",
+                " ".join(filter(None, [province.note, notice])),
+                (url, province.name),
+                summary=notice,
+            )
         )
     return sorted(docs, key=lambda d: d.kind != "task")  # tasks first: the explorer's records
 

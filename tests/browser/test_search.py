@@ -295,3 +295,76 @@ def test_markup_in_records_is_not_run(page: Page, site_url: str, registry: Regis
     assert page.locator(".md-search-result").locator("script, img, b").count() == 0
     assert page.evaluate("typeof window.__gp_pwned") == "undefined"
     assert dialogs == [] and page_errors == []
+
+
+# --- places and plans -------------------------------------------------------------------------
+
+
+def province_cases(registry: Registry) -> list[tuple[m.Province, set[str]]]:
+    """Every province a plan was issued in and every province that took one over on
+    01/07/2025 (Ninh Bình is both), with the pages that answer its name: its own page and
+    the plans issued in it or in a province merged into it."""
+    at_issue = {plan.province for plan in registry.plans.values()}
+    names = sorted(at_issue | {registry.current_province(p).id for p in at_issue})
+    cases = []
+    for province_id in names:
+        plans = {
+            f"ke-hoach/{plan.id}/"
+            for plan in registry.plans.values()
+            if province_id in (plan.province, registry.current_province(plan.province).id)
+        }
+        cases.append((registry.provinces[province_id], {f"tinh/{province_id}/", *plans}))
+    return cases
+
+
+def result_pages(page: Page) -> list[str]:
+    """The page each result item heads (its first link), in the order shown."""
+    heads = page.locator(".md-search-result__item").evaluate_all(
+        "items => items.map(item => item.querySelector('a').href)"
+    )
+    return [urlsplit(href).path.lstrip("/") for href in heads]
+
+
+def test_province_names_put_the_province_first(page: Page, site_url: str, registry: Registry) -> None:
+    """Typed into the header box without accents, every province's name (old and new) has
+    the province's page or one of its plans among the first 3 results."""
+    cases = province_cases(registry)
+    at_issue = {plan.province for plan in registry.plans.values()}
+    assert len(at_issue) == 5 and len(cases) - len(at_issue) == 3  # + Đà Nẵng, Đồng Tháp, Hải Phòng; Ninh Bình is both
+    misses = {}
+    for province, answers in cases:
+        typed = plain(province.name)
+        search_by_typing(page, site_url, typed, until=bool)
+        first = result_pages(page)[:3]
+        if not answers.intersection(first):
+            misses[typed] = first
+    assert not misses, f"province names whose first 3 results miss the province and its plans: {misses}"
+
+
+def test_accented_province_name_finds_the_new_province(page: Page, site_url: str, registry: Registry) -> None:
+    """The new provinces are indexed: 'Đà Nẵng' as written leads to its page, which says what it took over."""
+    search_by_address(page, site_url, "Đà Nẵng")
+    assert result_pages(page)[0] == "tinh/da-nang/"
+    text = " ".join(page.locator(".md-search-result__item").first.inner_text().split())
+    assert "gồm cả tỉnh Quảng Nam" in text, text
+
+
+def test_merger_words_find_the_merger_notices(page: Page, site_url: str, registry: Registry) -> None:
+    merged = [p for p in registry.provinces.values() if p.merged_into and registry.plans_for_province(p.id)]
+    assert merged
+    shown = search_by_address(page, site_url, "sáp nhập")
+    assert {f"tinh/{p.id}/" for p in merged} <= set(result_pages(page)), result_pages(page)
+    shown = search_by_address(page, site_url, "tien giang sap nhap")
+    assert result_pages(page)[0] == "tinh/tien-giang/", shown
+    text = " ".join(page.locator(".md-search-result__item").first.inner_text().split())
+    now = registry.current_province("tien-giang")
+    assert f"Tỉnh Tiền Giang sáp nhập vào tỉnh {now.name} từ ngày 01/07/2025" in text, text
+
+
+def test_result_counts_say_what_they_count(page: Page, site_url: str) -> None:
+    search_by_address(page, site_url, "chuyen doi so")
+    items = page.locator(".md-search-result__item").count()
+    meta = " ".join(page.locator(".md-search-result__meta").inner_text().split())
+    assert meta == f"{items} trang có kết quả khớp", meta
+    last = " ".join(page.locator(".md-search-result__item").last.inner_text().split())
+    assert re.match(r"Xem cả [\d.]+ nhiệm vụ khớp trong Tra cứu nhiệm vụ", last), last

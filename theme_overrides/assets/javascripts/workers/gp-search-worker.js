@@ -96,14 +96,18 @@ function items(groups, records, grouping, terms, prefix) {
   })
 }
 
-function explorerLink(query, terms) {
-  var termMap = {}
+/* The last item: what the list above leaves out, counted in words that say what is
+   counted (Material's own line counts the pages listed, partials/languages/custom.html). */
+function explorerLink(query, terms, hits, grouping) {
+  var termMap = {}, tasks = 0, taskKind = GPVocabulary.search.kinds.task
   terms.forEach(function (t) { termMap[t] = true })
+  hits.forEach(function (h) { if (grouping.docKind[h.doc] === taskKind) tasks++ })
   return [{
     location: GPVocabulary.explorer.page + "?" + GPVocabulary.explorer.query + "=" + encodeURIComponent(query),
-    title: "Tìm trong tất cả nhiệm vụ: mở Tra cứu nhiệm vụ",
-    text: "<p>Xem mọi nhiệm vụ khớp với “" + GPSearch.escapeHTML(query) +
-      "” và lọc theo tỉnh, cơ quan, chủ đề, thời hạn.</p>", score: 0, terms: termMap
+    title: "Xem cả " + tasks.toLocaleString("vi-VN") + " nhiệm vụ khớp trong Tra cứu nhiệm vụ",
+    text: "<p>Danh sách trên chỉ hiện một phần trong " + hits.length.toLocaleString("vi-VN") +
+      " mục khớp với “" + GPSearch.escapeHTML(query) + "” (nhiệm vụ, chỉ tiêu, trang). Trang Tra cứu nhiệm vụ liệt kê mọi nhiệm vụ khớp" +
+      " và lọc theo tỉnh, cơ quan, chủ đề, thời hạn.</p>", score: 0, terms: termMap
   }]
 }
 
@@ -120,7 +124,7 @@ function search(query, number) {
     var groups = pagesToShow(hits, grouping), records = {}
     var shownDocs = 0
     groups.forEach(function (g) { shownDocs += g.hits.length })
-    var tail = hits.length > shownDocs ? [explorerLink(query, terms)] : []
+    var tail = hits.length > shownDocs ? [explorerLink(query, terms, hits, grouping)] : []
     function fetchRecords(list) {
       var docs = []
       list.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })

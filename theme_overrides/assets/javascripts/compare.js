@@ -8,6 +8,10 @@
  * shared link shows the same view. At least one province stays ticked: unticking the last
  * one is refused and the status line says why. The parameter is the boxes' own name, which
  * the page's template takes from the explorer's (macros/site/explorer_address.py). No dependencies.
+ *
+ * The indicator table then shows only the rows where a ticked province has a value (a
+ * concept with none left is hidden, with its entry in the jump list), unless the reader
+ * ticks "Hiện cả …" ([data-gp-rows-all]).
  */
 (function () {
   "use strict"
@@ -73,12 +77,47 @@
         (ids.length === 1 ? " Cần giữ ít nhất một tỉnh." : "")
     }
 
+    var rowsBox = root.querySelector("[data-gp-rows]")
+    var everyRow = rowsBox && rowsBox.querySelector("[data-gp-rows-all]")
+    var rowsStatus = rowsBox && rowsBox.querySelector("[data-gp-rows-status]")
+    var concepts = toArray(root.querySelectorAll("[data-gp-compare] tbody.gp-compare__concept"))
+    var jumps = toArray(root.querySelectorAll("[data-gp-jump] li[data-concept]"))
+    var jumpCount = root.querySelector("[data-gp-jump-count]")
+
+    /* Rows with a value of a ticked province; all rows when the reader asks for them. */
+    function filterRows(ids) {
+      var shown = 0, total = 0, gone = {}, left = 0
+      concepts.forEach(function (body) {
+        var any = false
+        toArray(body.rows).forEach(function (row) {
+          var has = toArray(row.querySelectorAll("td[data-province]")).some(function (cell) {
+            return ids.indexOf(cell.getAttribute("data-province")) >= 0 && !cell.hasAttribute("data-empty")
+          })
+          row.hidden = !has && !(everyRow && everyRow.checked)
+          total++
+          if (!row.hidden) { shown++; any = true }
+        })
+        body.hidden = !any
+        if (any) left++
+        else gone[body.id] = true
+      })
+      jumps.forEach(function (item) { item.hidden = !!gone[item.getAttribute("data-concept")] })
+      if (jumpCount) jumpCount.textContent = String(left)
+      if (rowsStatus)
+        rowsStatus.textContent = shown === total ? "Đang hiện cả " + total + " hàng chỉ tiêu."
+          : "Đang hiện " + shown + "/" + total + " hàng chỉ tiêu có số liệu của tỉnh đã chọn."
+      if (rowsBox) rowsBox.hidden = false
+    }
+
     function show(ids) {
       cells.forEach(function (cell) {
         cell.hidden = ids.indexOf(cell.getAttribute("data-province")) < 0
       })
       showAll.hidden = ids.length === all.length
+      filterRows(ids)
     }
+
+    if (everyRow) everyRow.addEventListener("change", function () { filterRows(chosen()) })
 
     var wanted = fromAddress(all, param)
     boxes.forEach(function (box) {

@@ -215,6 +215,13 @@ class Registry:
     def plans_for_province(self, province_id: str) -> list[m.Plan]:
         return [p for p in self.plans.values() if p.province == province_id]
 
+    def plan_provinces(self) -> list[m.Province]:
+        """The provinces plans were issued in and those that took them over (2025), by id:
+        the ones with a page, a search record and a value in the explorer's province filter."""
+        ids = {p.province for p in self.plans.values()}
+        ids |= {self.current_province(i).id for i in ids}
+        return [self.provinces[i] for i in sorted(ids)]
+
     def current_province(self, province_id: str) -> m.Province:
         province = self.provinces[province_id]
         while province.merged_into:

@@ -116,11 +116,7 @@ def entity_docs(registry: Registry, views: Views) -> list[SearchDoc]:
         if topic.for_tasks:
             url = urls.page_url(urls.topic(topic.id))
             docs.append(SearchDoc("topic", url, topic.name, "Chủ đề", topic.description, (url, topic.name)))
-    at_issue = {p.province for p in registry.plans.values()}
-    for province_id in sorted(
-        at_issue | {registry.current_province(p).id for p in at_issue}
-    ):  # as pages.provinces_shown
-        province = registry.provinces[province_id]
+    for province in registry.plan_provinces():
         url = urls.page_url(urls.province(province.id))
         notice = merger_notice(registry, province)
         docs.append(

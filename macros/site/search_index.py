@@ -176,7 +176,11 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
     topics = [t for t in registry.topics.values() if t.for_tasks]
     topic_index = {t.id: i for i, t in enumerate(topics)}
     # a task is found under its plan's province and under the province that took it over
-    provinces = sorted({p.province for p in plans} | {registry.current_province(p.province).id for p in plans})
+    provinces = [p.id for p in registry.plan_provinces()]
+    merged = {}  # new province -> the plan provinces merged into it, for the filter's hint
+    for plan in plans:
+        if (now := registry.current_province(plan.province)).id != plan.province:
+            merged.setdefault(now.id, []).append(registry.provinces[plan.province].name)
     statuses = ["", *[s.value for s in vocab.STATUS]]
     rows = []
     for i, doc in enumerate(docs):
@@ -230,14 +234,9 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
             for p in plans
         ],
         "provinces": [{"id": p, "name": registry.provinces[p].name} for p in provinces],
-        "merged": [  # "Ninh Bình: cả Nam Định", for the province facet's hint
-            f"{registry.provinces[p].name}: cả {', '.join(registry.provinces[o].name for o in olds)}"
-            for p in provinces
-            if (
-                olds := sorted(
-                    {q.province for q in plans if q.province != p and registry.current_province(q.province).id == p}
-                )
-            )
+        "merged": [
+            f"{registry.provinces[now].name}: cả {', '.join(dict.fromkeys(olds))}"
+            for now, olds in sorted(merged.items())
         ],
         "agencies": [{"id": a.id, "name": a.name, "url": urls.page_url(urls.agency(a))} for a in agencies],
         "kinds": [{"id": k, "name": registry.agency_kinds[k].name} for k in kinds],

@@ -207,10 +207,7 @@ class Site:
 
     def provinces_shown(self) -> list[m.Province]:
         """Provinces with plans, and the provinces that took them over."""
-        reg = self.registry
-        ids = {p.province for p in reg.plans.values()}
-        ids |= {reg.current_province(i).id for i in ids}
-        return [reg.provinces[i] for i in sorted(ids)]
+        return self.registry.plan_provinces()
 
     def kinds_shown(self) -> list[m.AgencyKind]:
         ids = {a.kind.id for a in self.registry.agencies.values()}

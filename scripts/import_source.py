@@ -1,7 +1,9 @@
 """Nhập một văn bản kế hoạch: đọc văn bản gốc và viết bản nháp dữ liệu YAML.
 
-Import one plan's source text: parse it (pipe-cell, cell-per-line or narrative layout)
-and write a draft `data/plans/<plan-id>.yml` plus the narrative
+Import one plan's source: a Word file (.docx), a PDF with a text layer, a page saved from
+a legal-document website (.html) or a text (.txt); the first three are converted to a
+text in one of the layouts (pipe-cell, cell-per-line or narrative), which is stored with
+the original in data/sources/. Parse it and write a draft `data/plans/<plan-id>.yml` plus the narrative
 `content/ke-hoach/<plan-id>.md` for an editor to review. Existing files are never
 overwritten unless --force is given. The draft is checked by the validator at the end.
 """
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from macros.cli import CONTENT_DIR, DATA_DIR, ROOT, run
 from macros.data.loader import load_registry
 from macros.data.model import SLUG_PATTERN
 from macros.data.problems import DataError
+from macros.data.text import slugify
 from macros.data.yamlio import dump_yaml
 from macros.editing.importer import SourceFormatError, narrative_markdown, parse_source
+from macros.editing.importer.parse import Converted, convert_document
 from macros.editing.plan_builder import PlanBuilder
 
 PLAN_HEADER = (
@@ -32,7 +35,7 @@ PLAN_HEADER = (
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Nhập văn bản kế hoạch thành bản nháp dữ liệu YAML.")
-    parser.add_argument("source", help="tệp văn bản gốc (.txt, UTF-8)")
+    parser.add_argument("source", help="tệp văn bản gốc: .docx, .pdf có lớp chữ, .html lưu từ trang văn bản, hoặc .txt")
     parser.add_argument("--plan-id", required=True, help="mã kế hoạch, ví dụ nam-dinh-kh-29-2025")
     parser.add_argument("--province", required=True, help="mã tỉnh trong data/provinces.yml, ví dụ nam-dinh")
     parser.add_argument("--data", default=str(DATA_DIR), help="thư mục dữ liệu (mặc định data/)")
@@ -63,9 +66,12 @@ def main(argv: list[str]) -> int:
         print(f"Không tìm thấy tệp văn bản gốc: {source}")
         return 1
     try:
-        draft = parse_source(source)
+        converted = convert_document(source)
+        original, text_name = stored_names(source, converted)
+        draft = parse_source(source, converted, name=text_name, original=original)
     except SourceFormatError as err:
-        print(f"{err.path}:{err.line}: không đọc được văn bản gốc: {err.message}")
+        where = f"{err.path}:{err.line}" if err.line else err.path
+        print(f"{where}: không đọc được văn bản gốc: {err.message}. Không ghi tệp nào.")
         return 1
 
     result = PlanBuilder(refs).build(draft, plan_id=args.plan_id, province_id=args.province)
@@ -80,8 +86,9 @@ def main(argv: list[str]) -> int:
     narrative = narrative_markdown(draft, omit_items=result.tasks_from_narrative)
     plan_path = inside(data_dir / "plans", f"{args.plan_id}.yml")
     narrative_path = inside(content_dir / "ke-hoach", f"{args.plan_id}.md")
-    stored_source = inside(data_dir / "sources", source.name)
-    if plan_path is None or narrative_path is None or stored_source is None:
+    stored_source = inside(data_dir / "sources", text_name)
+    stored_original = inside(data_dir / "sources", original) if original else None
+    if plan_path is None or narrative_path is None or stored_source is None or (original and not stored_original):
         print("Đường dẫn ghi ra nằm ngoài data/plans/, content/ke-hoach/ hoặc data/sources/; không ghi tệp nào.")
         return 1
 
@@ -92,7 +99,7 @@ def main(argv: list[str]) -> int:
         + (" (lấy từ phần lời văn)" if result.tasks_from_narrative else "")
         + f", {len(plan.get('sections', []))} mục."
     )
-    for warning in result.warnings:
+    for warning in [*(converted.warnings if converted else ()), *result.warnings]:
         print(f"  cần xem lại: {warning}")
     if args.dry_run:
         print(plan_text)
@@ -104,16 +111,24 @@ def main(argv: list[str]) -> int:
         for path in existing:
             print(f"  {path}")
         return 1
+    stored = [(stored_source, converted.text.encode("utf-8") if converted else source.read_bytes())]
+    if stored_original is not None:
+        stored.append((stored_original, source.read_bytes()))
+    for path, data in stored:  # data/sources/ is add-only: never replace a different file
+        if path.exists() and path.read_bytes() != data:
+            print(f"{path} đã có với nội dung khác; không ghi đè, không ghi tệp nào. Hãy đổi tên tệp văn bản gốc.")
+            return 1
     for path in existing:
         published = " (kế hoạch đang công bố: bản rà soát của ban biên tập sẽ bị thay)" if path == plan_path else ""
         print(f"Ghi đè {path}{published}. Bản cũ vẫn còn trong git (git diff, git checkout -- <tệp>).")
-    if not stored_source.exists():
-        stored_source.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, stored_source)
-        print(f"Đã chép văn bản gốc vào {stored_source}")
-    elif stored_source.read_bytes() != source.read_bytes():
-        print(f"{stored_source} đã có với nội dung khác; không ghi đè. Hãy đổi tên tệp văn bản gốc.")
-        return 1
+    for path, data in stored:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(
+                f"Đã cất {'văn bản gốc' if path == stored_original or not converted else 'chữ lấy từ tệp gốc'} "
+                f"vào {path}"
+            )
     plan_path.parent.mkdir(parents=True, exist_ok=True)
     narrative_path.parent.mkdir(parents=True, exist_ok=True)
     plan_path.write_text(plan_text, encoding="utf-8")
@@ -128,6 +143,16 @@ def main(argv: list[str]) -> int:
         return 1
     print("Bản nháp hợp lệ. Bước tiếp theo: rà soát tệp, rồi chạy make serve để xem trang.")
     return 0
+
+
+def stored_names(source: Path, converted: Converted | None) -> tuple[str | None, str]:
+    """(original, text) names in data/sources/: a text source keeps its name; a Word, PDF or
+    HTML file gets an ASCII name ("Kế hoạch 12.docx" -> "ke-hoach-12.docx") and its text
+    that name plus ".txt", which the plan's line numbers cite."""
+    if converted is None:
+        return None, source.name
+    original = f"{slugify(source.stem) or 'van-ban'}{source.suffix.lower()}"
+    return original, f"{original}.txt"
 
 
 def inside(folder: Path, name: str) -> Path | None:

@@ -380,6 +380,17 @@ class _Loader:
         plan: m.Plan | _PartialPlan = loaded.model
         self._ref(loaded, ("province",), plan.province, provinces, "tỉnh", "data/provinces.yml")
         source = self._source(loaded, plan.source.file) if plan.source is not None else None
+        if (
+            plan.source is not None
+            and plan.source.original
+            and not (self.data_dir / SOURCES_DIR).joinpath(plan.source.original).is_file()
+        ):
+            self.problem(
+                loaded,
+                ("source", "original"),
+                f"Không có tệp gốc {quote(plan.source.original)} trong data/sources/. "
+                "Hãy chép lại tệp Word, PDF hoặc HTML đã nhập vào đó (tệp gốc không được xoá).",
+            )
         source_lines = len(source.lines) if source else None
         appendices = _unique_ids(self, loaded, plan.appendices, "appendices", "phụ lục")
         sections = _unique_ids(self, loaded, plan.sections, "sections", "mục")

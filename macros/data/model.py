@@ -344,6 +344,9 @@ class SourceNote(Model):
 
 class SourceFile(Model):
     file: Annotated[str, Strict(), StringConstraints(pattern=r"^[\w.-]+\.txt$")]
+    """Văn bản gốc dạng chữ trong data/sources/ mà các số dòng trỏ tới."""
+    original: Annotated[str, Strict(), StringConstraints(pattern=r"^[\w.-]+\.(docx|pdf|html|htm)$")] | None = None
+    """Tệp Word, PDF hoặc trang HTML nhận được, cất cạnh văn bản chữ lấy ra từ nó."""
     layout: Literal["pipe", "cells", "plain", "markdown"]
     notes: list[SourceNote] = Field(default_factory=list)
 

@@ -138,7 +138,12 @@ class PlanBuilder:
         if meta.signer_name or meta.signer_title:
             plan["signer"] = {"name": meta.signer_name, "title": ", ".join(meta.signer_title) or None}
         plan["implements"] = [{"number": n} for n in self._implemented(draft)]
-        plan["source"] = {"file": draft.file, "layout": draft.layout, "notes": _repeat_notes(draft)}
+        plan["source"] = {
+            "file": draft.file,
+            "original": draft.original,
+            "layout": draft.layout,
+            "notes": _repeat_notes(draft),
+        }
         plan["appendices"] = self._appendices(draft)
 
         tables = {t.kind: t for t in draft.tables}

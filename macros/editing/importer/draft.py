@@ -116,3 +116,4 @@ class SourceDraft:
     tables: tuple[Table, ...]
     appendix_refs: tuple[AppendixRef, ...]
     skipped: tuple[tuple[int, int, str], ...]  # (first_line, last_line, reason) left out on purpose
+    original: str | None = None  # the Word/PDF/HTML file `file` was extracted from

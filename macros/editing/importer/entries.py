@@ -3,7 +3,9 @@
 The pipe layout (000) writes every table cell, letterhead and header field as "text |",
 an empty cell as a lone "|" and several empty cells as "|||"; a cell may wrap over
 several lines with the pipe only on the last. The other layouts have one text per line.
-Both become entries here, so the rest of the importer never looks at raw pipes.
+Both become entries here, so the rest of the importer never looks at raw pipes. A
+"Key | Value |" line in the other layouts is a document-properties row (the header of a
+saved legal-database page, written so by formats.render).
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ def entries_of(
         if not raw.strip():
             continue
         cells = pipe_cells_of(raw) if layout == "pipe" else None
+        if layout in ("markdown", "plain") and (header := pipe_cells_of(raw)) is not None and len(header) == 2:
+            entries.append(Entry(number, number, " | ".join(header), tuple(header)))  # "Số hiệu | … |"
+            continue
         if cells is None:
             if layout == "markdown":
                 text, marked = strip_markdown(raw)

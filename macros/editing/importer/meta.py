@@ -139,11 +139,11 @@ def split_document(entries: list[Entry], captions: list[str]) -> Parts:
     signer = None
     if end > start and entries[end - 1].cells is None and looks_like_name(entries[end - 1].text):
         signer, end = entries[end - 1].text, end - 1
-        above: list[str] = []
-        while end > start and entries[end - 1].cells is None and looks_like_signature_title(entries[end - 1].text):
-            above.insert(0, entries[end - 1].text)
-            end -= 1
-        titles = above + titles
+    above: list[str] = []  # the signature titles (also without a name: a Word or PDF signature block)
+    while end > start and entries[end - 1].cells is None and looks_like_signature_title(entries[end - 1].text):
+        above.insert(0, entries[end - 1].text)
+        end -= 1
+    titles = above + titles
     skipped: list[tuple[int, int, str]] = []
     recipients = next((k for k in range(start, end) if fold(entries[k].text).startswith("noi nhan")), None)
     if recipients is not None:

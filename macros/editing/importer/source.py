@@ -29,6 +29,11 @@ def read_lines(path: Path) -> tuple[str, ...]:
         raise SourceFormatError(
             path, line, "không phải văn bản UTF-8 (có byte không đọc được ở dòng này); hãy lưu lại tệp với mã hoá UTF-8"
         ) from None
+    return split_lines(text, path)
+
+
+def split_lines(text: str, path: Path) -> tuple[str, ...]:
+    """A text's lines, NFC-normalised, without a byte-order mark or line ends."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff")).replace("\r\n", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -39,12 +44,15 @@ def read_lines(path: Path) -> tuple[str, ...]:
 
 
 def detect_layout(lines: tuple[str, ...]) -> str:
-    """pipe: cells end in "|" (000); markdown: "#" headings or bold lines (004);
+    """pipe: cells end in "|" (000, and the text of a Word, PDF or HTML file with appendix tables);
+    markdown: "#" headings or bold lines (004);
     cells: a table header "TT" alone on a line (001, 002); plain: anything else (003)."""
     filled = [line.strip() for line in lines if line.strip()]
     piped = sum(1 for line in filled if pipe_cells_of(line) is not None)
-    if piped >= max(5, _PIPE_SHARE * len(filled)):
-        return PIPE
+    if piped >= max(5, _PIPE_SHARE * len(filled)) or any(
+        is_header_line(line) and pipe_cells_of(line) is not None for line in filled
+    ):
+        return PIPE  # a table header written as a pipe cell ("TT |") is the pipe layout however long the text
     marked = sum(1 for line in filled if _MARKDOWN_HEADING.match(line) or _MARKDOWN_BOLD_LINE.match(line))
     if marked >= 2:
         return MARKDOWN

@@ -21,6 +21,7 @@ from macros.editing.importer.labels import group_label, is_all_caps, next_row_nu
 
 _FOOTNOTE = re.compile(r"^\[\d+\]\s")
 _MAX_TITLE_LINES = 5
+_SIGNATURE = re.compile(r"^(T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s|^(PHÓ )?(CHỦ TỊCH|BÍ THƯ)$")
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def _title_block(lines: tuple[str, ...], header: int) -> tuple[int, int | None, 
         if not text:
             number -= 1
             continue
-        if pipe_cells_of(text) is not None or not is_all_caps(text):
-            break
+        if pipe_cells_of(text) is not None or not is_all_caps(text) or _SIGNATURE.match(text):
+            break  # a signature line ("TM. ỦY BAN NHÂN DÂN") ends the narrative, it is no title
         if fold(text).startswith("phu luc"):
             label = number
             break

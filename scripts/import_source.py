@@ -26,6 +26,8 @@ from macros.data.yamlio import dump_yaml
 from macros.editing.importer import SourceFormatError, narrative_markdown, parse_source
 from macros.editing.importer.parse import Converted, convert_document
 from macros.editing.plan_builder import PlanBuilder
+from macros.editing.review import HEADER as REVIEW_HEADER
+from macros.editing.review import REVIEWS_DIR, review_document
 
 PLAN_HEADER = (
     "# yaml-language-server: $schema=../schema/plan.schema.json\n"
@@ -84,11 +86,14 @@ def main(argv: list[str]) -> int:
         return 1
     plan_text = dump_yaml(result.plan, header=PLAN_HEADER)
     narrative = narrative_markdown(draft, omit_items=result.tasks_from_narrative)
+    review = [{"message": w} for w in (converted.warnings if converted else ())] + result.review
+    review_text = dump_yaml(review_document(args.plan_id, text_name, review), header=REVIEW_HEADER)
     plan_path = inside(data_dir / "plans", f"{args.plan_id}.yml")
+    review_path = inside(data_dir / REVIEWS_DIR, f"{args.plan_id}.yml")
     narrative_path = inside(content_dir / "ke-hoach", f"{args.plan_id}.md")
     stored_source = inside(data_dir / "sources", text_name)
     stored_original = inside(data_dir / "sources", original) if original else None
-    if plan_path is None or narrative_path is None or stored_source is None or (original and not stored_original):
+    if None in (plan_path, narrative_path, review_path, stored_source) or (original and not stored_original):
         print("Đường dẫn ghi ra nằm ngoài data/plans/, content/ke-hoach/ hoặc data/sources/; không ghi tệp nào.")
         return 1
 
@@ -105,7 +110,7 @@ def main(argv: list[str]) -> int:
         print(plan_text)
         return 0
 
-    existing = [p for p in (plan_path, narrative_path) if p.exists()]
+    existing = [p for p in (plan_path, narrative_path, review_path) if p.exists()]
     if existing and not args.force:
         print("Đã có tệp, không ghi đè (dùng --force nếu thật sự muốn thay):")
         for path in existing:
@@ -134,6 +139,12 @@ def main(argv: list[str]) -> int:
     plan_path.write_text(plan_text, encoding="utf-8")
     narrative_path.write_text(narrative, encoding="utf-8")
     print(f"Đã ghi {plan_path} và {narrative_path}.")
+    if review:
+        review_path.parent.mkdir(parents=True, exist_ok=True)
+        review_path.write_text(review_text, encoding="utf-8")
+        print(f"Đã ghi {len(review)} mục cần xem lại vào {review_path} (xoá tệp khi đã xem hết).")
+    elif review_path.exists():
+        review_path.unlink()
 
     try:
         load_registry(data_dir, root=ROOT)

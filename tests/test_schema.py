@@ -62,6 +62,7 @@ def errors(schema: dict[str, Any], text: str) -> list[str]:
 
 def data_files(folder: Path) -> list[tuple[Path, str]]:
     files = [(folder / name, kind) for name, kind in FILE_KINDS.items()]
+    files += [(path, "review") for path in sorted((folder / "reviews").glob("*.yml"))]
     return files + [(path, "plan") for path in sorted((folder / "plans").glob("*.yml"))]
 
 
@@ -182,7 +183,7 @@ def test_schema_rejects_broken_fixture(case: str) -> None:
 
 
 def test_every_file_kind_has_a_schema() -> None:
-    assert set(FILES) == {"plan", *FILE_KINDS.values()}
+    assert set(FILES) == {"plan", "review", *FILE_KINDS.values()}
 
 
 # Ids that do not exist: well-formed, so the schema lets them through; the validator

@@ -56,6 +56,7 @@ REFERENCE_FILES = {
 PLANS_DIR = "plans"
 OWN_ERRORS = {"deadline_unparseable", "deadline_fields_missing"}  # raised by the model's validators
 SOURCES_DIR = "sources"
+REVIEWS_DIR = "reviews"
 
 
 def load_registry(
@@ -208,6 +209,7 @@ class _Loader:
             )
         plans = [p for p in (self.read(f, m.Plan) for f in plan_files) if p]
         registry = self._link(refs, plans)
+        registry.reviews.update(self._reviews(registry) if include_plans else {})
         if self.problems:
             raise DataError(self.problems)
         return registry
@@ -271,6 +273,31 @@ class _Loader:
             files=self.files,
             today=self.today,
         )
+
+    def _reviews(self, registry: Registry) -> dict[str, m.ReviewFile]:
+        """data/reviews/*.yml: each names a plan, and an alias proposal a known agency kind."""
+        reviews: dict[str, m.ReviewFile] = {}
+        for path in sorted((self.data_dir / REVIEWS_DIR).glob("*.yml")):
+            loaded = self.read(path, m.ReviewFile)
+            if loaded is None:
+                continue
+            review: m.ReviewFile = loaded.model
+            if review.plan != path.stem or review.plan not in registry.plans:
+                self.problem(
+                    loaded,
+                    ("plan",),
+                    f"Danh sách cần xem lại phải mang tên kế hoạch của nó ({quote(path.stem)}) và kế hoạch đó "
+                    "phải có trong data/plans/. Hãy sửa mã hoặc xoá tệp này nếu bản nháp đã bỏ.",
+                )
+            for i, item in enumerate(review.items):
+                if item.alias is not None and item.alias.kind not in registry.agency_kinds:
+                    self.problem(
+                        loaded,
+                        ("items", i, "alias", "kind"),
+                        f"Không có loại cơ quan {quote(item.alias.kind)} trong data/agencies.yml.",
+                    )
+            reviews[review.plan] = review
+        return reviews
 
     def _source(self, loaded: _Loaded, file: str) -> SourceText | None:
         """The plan's source text, read once however many plans cite it; None when it cannot

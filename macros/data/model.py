@@ -380,6 +380,33 @@ class Plan(Model):
         return next((a for a in self.appendices if a.kind == kind), None)
 
 
+class AliasProposal(Model):
+    """An agency spelling the importer did not know, and the kind it is probably of."""
+
+    text: Text
+    """Cách viết như trong văn bản."""
+    kind: Slug
+    """Loại cơ quan gần nhất (ban biên tập sửa nếu đoán sai)."""
+    confidence: int = Field(ge=0, le=100)
+    """Độ giống với tên gần nhất, theo phần trăm."""
+    accept: bool = False
+    """Ghi true để scripts/apply_aliases.py thêm cách viết này vào data/agencies.yml."""
+
+
+class ReviewItem(Model):
+    message: Text
+    alias: AliasProposal | None = None
+
+
+class ReviewFile(Model):
+    """data/reviews/<plan-id>.yml: what the importer could not decide for a draft ("cần xem
+    lại"); kept until an editor has dealt with every item and deletes the file."""
+
+    plan: Slug
+    source: Annotated[str, Strict(), StringConstraints(pattern=r"^[\w.-]+\.txt$")]
+    items: list[ReviewItem] = Field(default_factory=list)
+
+
 # --- one model per kind of file in data/ ------------------------------------------------
 
 

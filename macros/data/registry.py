@@ -97,6 +97,8 @@ class Registry:
     """Every data file read, repository-relative path -> its text (for the guide's examples)."""
     today: dt.date = field(default_factory=clock.today)
     """The date this load judged against (macros.data.clock); pages use the same."""
+    reviews: dict[str, m.ReviewFile] = field(default_factory=dict)
+    """Plan id -> its review list (data/reviews/<plan-id>.yml), while an editor has not cleared it."""
 
     def source_text(self, plan: m.Plan) -> SourceText:
         return self.sources[plan.source.file]

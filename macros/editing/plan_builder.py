@@ -18,6 +18,7 @@ from macros.data.registry import Registry
 from macros.data.text import match_key, slugify
 from macros.editing.importer import SourceDraft, narrative_items
 from macros.editing.importer.draft import Block, Table, TableRow
+from macros.editing.review import propose_alias
 
 GUESSED_CELLS_NOTE = "Hàng này trong văn bản gốc thiếu ô; việc xếp các ô còn lại vào cột là suy luận của ban biên tập."
 DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh hanh dong": "chuong-trinh-hanh-dong"}
@@ -39,6 +40,7 @@ class BuildResult:
     plan: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     tasks_from_narrative: bool = False
+    review: list[dict[str, Any]] = field(default_factory=list)  # the warnings as review items, with alias proposals
 
 
 class PlanBuilder:
@@ -86,10 +88,16 @@ class PlanBuilder:
             return None
         resolution = self.aliases.resolve(raw)
         for leftover in resolution.leftover:
-            warnings.append(
-                f"{where}: không nhận ra cơ quan “{leftover}” trong ô “{raw}”; nếu đó là tên một cơ "
-                "quan, thêm cách viết này vào `aliases` của cơ quan trong data/agencies.yml"
+            proposal = propose_alias(raw, leftover, self.refs.agency_kinds.values(), self._province)
+            kind = self.refs.agency_kinds.get(proposal["kind"])
+            message = (
+                f"{where}: không nhận ra cơ quan “{proposal['text']}” trong ô “{raw}”; gần nhất là "
+                f"“{kind.name if kind else proposal['kind']}” (giống {proposal['confidence']}%). Nếu đúng, ghi "
+                "accept: true ở đề xuất này rồi chạy scripts/apply_aliases.py; nếu đó không phải tên cơ quan, "
+                "xoá mục này"
             )
+            warnings.append(message)
+            self._proposals[message] = proposal
         return {"raw": raw, "agencies": list(resolution.kinds)}
 
     # --- the plan ---------------------------------------------------------------------
@@ -98,6 +106,8 @@ class PlanBuilder:
         province = self.refs.provinces[province_id]
         meta = draft.meta
         result = BuildResult(plan={})
+        self._proposals: dict[str, dict[str, Any]] = {}
+        self._province = province.name
         doc_type = DOC_TYPES.get(match_key(meta.doc_type or "ke hoach"), "ke-hoach")
         issuer = (
             f"Ban Thường vụ Tỉnh ủy {province.name}"
@@ -157,6 +167,7 @@ class PlanBuilder:
         else:
             plan["indicators"] = self._narrative_indicators(draft)
         result.plan = _drop_none(plan)
+        result.review = [_drop_none({"message": w, "alias": self._proposals.get(w)}) for w in result.warnings]
         return result
 
     def _implemented(self, draft: SourceDraft) -> list[str]:

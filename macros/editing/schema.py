@@ -35,6 +35,7 @@ FILES: dict[str, type[BaseModel]] = {
     "topics": m.TopicsFile,
     "concepts": m.ConceptsFile,
     "abbreviations": m.AbbreviationsFile,
+    "review": m.ReviewFile,
 }
 TITLES = {
     "plan": "Một kế hoạch (data/plans/<mã kế hoạch>.yml)",
@@ -43,6 +44,7 @@ TITLES = {
     "topics": "Chủ đề (data/topics.yml)",
     "concepts": "Khái niệm chỉ tiêu (data/concepts.yml)",
     "abbreviations": "Chữ viết tắt cho ô tìm kiếm (data/abbreviations.yml)",
+    "review": "Danh sách cần xem lại của một bản nháp (data/reviews/<mã kế hoạch>.yml)",
 }
 
 # Fields that refer to an id defined in another file: the hover text says where the ids

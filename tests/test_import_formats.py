@@ -7,6 +7,7 @@ extracted from the document) and whitespace runs, which the formats collapse."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -195,3 +196,30 @@ def test_a_broken_document_ends_in_one_vietnamese_message_and_changes_nothing(pr
     assert "Không ghi tệp nào." in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and result.stderr == ""
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+def test_implements_gets_the_titles_and_dates_the_preamble_gives(builder, registry) -> None:
+    """Every document the editors recorded with a date gets that date from the "Căn cứ /
+    Thực hiện" lines, and its title as the preamble writes it."""
+    dated = 0
+    for plan_id, plan in registry.plans.items():
+        draft = parse_source(ROOT / "data" / "sources" / plan.source.file)
+        found = {
+            d["number"]: d for d in builder.build(draft, plan_id=plan_id, province_id=plan.province).plan["implements"]
+        }
+        for doc in plan.implements:
+            if doc.number and doc.date:
+                assert found[doc.number]["date"] == doc.date, (plan_id, doc.number)
+                dated += 1
+    assert dated == 12
+    tien_giang = parse_source(ROOT / "data" / "sources" / "002_aea82470e0b2daef.txt")
+    implements = builder.build(tien_giang, plan_id="p", province_id="tien-giang").plan["implements"]
+    assert implements[3] == {
+        "number": "180-KH/TU",
+        "date": dt.date(2025, 2, 18),
+        "title": "Kế hoạch của Ban Thường vụ Tỉnh ủy về học tập, quán triệt, tuyên truyền thực hiện "
+        "Nghị quyết số 57-NQ/TW",
+    }
+    assert implements[0]["title"] == (
+        "Nghị quyết của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"
+    )

@@ -8,6 +8,7 @@ written as YAML and then reviewed by an editor; everything guessed is said so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -147,7 +148,12 @@ class PlanBuilder:
             plan["issued_note"] = issued_note
         if meta.signer_name or meta.signer_title:
             plan["signer"] = {"name": meta.signer_name, "title": ", ".join(meta.signer_title) or None}
-        plan["implements"] = [{"number": n} for n in self._implemented(draft)]
+        plan["implements"] = self._implemented(draft)
+        if any("title" in doc for doc in plan["implements"]):
+            result.warnings.append(
+                "implements: tên và ngày của các văn bản được thực hiện lấy từ phần “Căn cứ”/“Thực hiện”; "
+                "hãy kiểm tra lại với văn bản gốc"
+            )
         plan["source"] = {
             "file": draft.file,
             "original": draft.original,
@@ -170,16 +176,23 @@ class PlanBuilder:
         result.review = [_drop_none({"message": w, "alias": self._proposals.get(w)}) for w in result.warnings]
         return result
 
-    def _implemented(self, draft: SourceDraft) -> list[str]:
-        """Documents named in the title and in the 'Thực hiện …'/'Căn cứ …' preamble."""
+    def _implemented(self, draft: SourceDraft) -> list[dict[str, Any]]:
+        """Documents named in the title and in the 'Thực hiện …'/'Căn cứ …' preamble, with
+        the title and date the preamble gives them ("Nghị quyết số 57-NQ/TW ngày 22/12/2024
+        của Bộ Chính trị về …" -> "Nghị quyết của Bộ Chính trị về …", 2024-12-22)."""
         preamble = [b.text for b in draft.blocks[:8] if match_key(b.text).startswith(("thuc hien", "can cu"))]
-        found: dict[str, str] = {}
-        for number in _DOC_NUMBER.findall(" ".join([draft.meta.title or "", *preamble])):
-            key = re.sub(r"\s", "", number).casefold()
-            if "kh-ubnd" in key:
-                continue  # the plan itself
-            if key not in found or found[key].isupper():
-                found[key] = number  # prefer the body's mixed case over the capitalised title
+        found: dict[str, dict[str, Any]] = {}
+        for text in [draft.meta.title or "", *preamble]:
+            for match in _DOC_NUMBER.finditer(text):
+                number = match.group()
+                key = re.sub(r"\s", "", number).casefold()
+                if "kh-ubnd" in key:
+                    continue  # the plan itself
+                entry = found.setdefault(key, {"number": number})
+                if entry["number"].isupper() and not number.isupper():
+                    entry["number"] = number  # prefer the body's mixed case over the capitalised title
+                if "title" not in entry and (described := _described(text, match.start(), match.end())):
+                    entry.update(described)
         return list(found.values())
 
     def _appendices(self, draft: SourceDraft) -> list[dict[str, Any]]:
@@ -393,6 +406,36 @@ _TARGET_PHRASE = re.compile(
     r"(?:(?:phấn đấu|phần đầu|phân đầu)\s+)?(?:đạt\s+)?(?:từ|trên|ít nhất|tối thiểu|hơn)?\s*"
     r"\b\d+(?:,\d+)?\s*%(?:\s*GRDP)?(?:/năm)?(?:\s+trở lên)?"
 )
+
+
+_DOC_KIND = re.compile(
+    r"(Nghị quyết|Quyết định|Chương trình hành động|Chương trình|Kế hoạch|Chỉ thị|Kết luận|Nghị định|"
+    r"Thông tư|Luật|Đề án|Công văn)\s+(?:số\s+)?$"
+)
+_DOC_DATE = re.compile(r"^\s*,?\s*ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)(\d{1,2})\s*(?:/|\s+năm\s+)(\d{4})")
+_DOC_OF = re.compile(r"^\s*,?\s*(của\s[^;(]+?)\s*(?:[;(]|,\s+(?:UBND|Ủy ban|Ban Thường vụ)\b|\.\s|\.?$)")
+
+
+def _described(text: str, start: int, end: int) -> dict[str, Any]:
+    """Title and date of the document whose number sits at text[start:end]: its kind just
+    before, "ngày dd/mm/yyyy" and "của <issuer> <subject>" just after, up to ";" or "(".
+    The title is "<kind> của <issuer> <subject>", as written."""
+    kind = _DOC_KIND.search(text[:start])
+    rest = text[end:]
+    out: dict[str, Any] = {}
+    if when := _DOC_DATE.match(rest):
+        day, month, year = (int(when.group(i)) for i in (1, 2, 3))
+        try:
+            out["date"] = dt.date(year, month, day)
+        except ValueError:
+            pass
+        rest = rest[when.end() :]
+    if kind and (of := _DOC_OF.match(rest)):
+        title = of.group(1)
+        if nested := _DOC_NUMBER.search(title):  # "… thực hiện Nghị quyết số 57-NQ/TW[, ngày … của …]"
+            title = title[: nested.end()]
+        out["title"] = f"{kind.group(1)} {title.rstrip(' ,.')}"
+    return out
 
 
 def _clauses(text: str) -> list[str]:

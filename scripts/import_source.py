@@ -86,7 +86,8 @@ def main(argv: list[str]) -> int:
         return 1
     plan_text = dump_yaml(result.plan, header=PLAN_HEADER)
     narrative = narrative_markdown(draft, omit_items=result.tasks_from_narrative)
-    review = [{"message": w} for w in (converted.warnings if converted else ())] + result.review
+    extraction_warnings = converted.warnings if converted else ()
+    review = [{"message": w} for w in extraction_warnings] + result.review
     review_text = dump_yaml(review_document(args.plan_id, text_name, review), header=REVIEW_HEADER)
     plan_path = inside(data_dir / "plans", f"{args.plan_id}.yml")
     review_path = inside(data_dir / REVIEWS_DIR, f"{args.plan_id}.yml")
@@ -104,7 +105,7 @@ def main(argv: list[str]) -> int:
         + (" (lấy từ phần lời văn)" if result.tasks_from_narrative else "")
         + f", {len(plan.get('sections', []))} mục."
     )
-    for warning in [*(converted.warnings if converted else ()), *result.warnings]:
+    for warning in [*extraction_warnings, *result.warnings]:
         print(f"  cần xem lại: {warning}")
     if args.dry_run:
         print(plan_text)

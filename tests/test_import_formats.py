@@ -223,3 +223,65 @@ def test_implements_gets_the_titles_and_dates_the_preamble_gives(builder, regist
     assert implements[0]["title"] == (
         "Nghị quyết của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"
     )
+
+
+def test_a_word_file_as_offices_write_them(tmp_path: Path) -> None:
+    """Letterhead and signature in two-column borderless tables, a heading style, a cell
+    merged down two rows and Word's automatic numbering: what the review list is told."""
+    import docx
+
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    head.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH"
+    head.rows[0].cells[0].add_paragraph("Số: 12/KH-UBND")
+    head.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    head.rows[0].cells[1].add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    head.rows[0].cells[1].add_paragraph("Bắc Ninh, ngày 03 tháng 3 năm 2025")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị")
+    document.add_heading("I. NHIỆM VỤ", level=1)
+    document.add_paragraph("Phát triển hạ tầng số.", style="List Number")
+    sign = document.add_table(rows=1, cols=2)
+    sign.rows[0].cells[0].text = "Nơi nhận:"
+    sign.rows[0].cells[0].add_paragraph("- Lưu: VT.")
+    sign.rows[0].cells[1].text = "TM. ỦY BAN NHÂN DÂN"
+    for line in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Nguyễn Văn An"):
+        sign.rows[0].cells[1].add_paragraph(line)
+    document.add_paragraph("DANH MỤC NHIỆM VỤ")
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(
+        table.rows,
+        [("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian")]
+        + [
+            ("1", "Xây dựng kho dữ liệu", "Sở Khoa học và Công nghệ", "2025"),
+            ("2", "Số hóa hồ sơ", "", "2026"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    table.rows[1].cells[2].merge(table.rows[2].cells[2])
+    table.rows[1].cells[2].text = "Sở Khoa học và Công nghệ"
+    path = tmp_path / "bac-ninh.docx"
+    document.save(str(path))
+
+    converted = convert_document(path)
+    draft = parse_source(path, converted)
+    meta = draft.meta
+    assert (meta.number, meta.issued_on, meta.doc_type) == ("12/KH-UBND", dt.date(2025, 3, 3), "Kế hoạch")
+    assert (meta.signer_name, meta.signer_title) == (
+        "Nguyễn Văn An",
+        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    )
+    [tasks] = draft.tables
+    assert [(r.label, r.values["title"], r.values["lead"], r.values["deadline"]) for r in tasks.rows] == [
+        ("1", "Xây dựng kho dữ liệu", "Sở Khoa học và Công nghệ", "2025"),
+        ("2", "Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "2026"),
+    ]
+    assert converted.warnings == (
+        "bảng Word, hàng 3: một ô gộp dọc nhiều hàng; chữ của ô được chép cho từng hàng",
+        "1 đoạn dùng số thứ tự tự động của Word; số đó không nằm trong chữ của văn bản nên không được nhập. "
+        "Hãy chuyển số tự động thành chữ (trong Word: chọn đoạn, bỏ Đánh số rồi gõ lại số; hoặc lưu thành PDF "
+        "rồi nhập tệp PDF) và nhập lại",
+    )
+    assert [b.text for b in draft.blocks if b.kind == "heading"] == ["NHIỆM VỤ"]

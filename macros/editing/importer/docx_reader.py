@@ -60,7 +60,7 @@ def _extract(document) -> Extracted:
         if isinstance(item, Table):
             extracted.pieces.append(_grid(item, extracted))
             continue
-        if item._p.pPr is not None and item._p.pPr.numPr is not None and item.text.strip():
+        if item.text.strip() and _numbered(item):
             numbered += 1
         extracted.pieces.append(Para(item.text, heading=_is_heading(item)))
     if numbered:
@@ -70,6 +70,18 @@ def _extract(document) -> Extracted:
             "hoặc lưu thành PDF rồi nhập tệp PDF) và nhập lại"
         )
     return extracted
+
+
+def _numbered(paragraph) -> bool:
+    """Word numbers the paragraph itself (its own numbering or its style's, e.g. "List Number")."""
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        if style.element.pPr is not None and style.element.pPr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _is_heading(paragraph) -> bool:

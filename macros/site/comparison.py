@@ -82,6 +82,7 @@ class TargetEntry:
     normalised: str
     value: float | None
     link: Link
+    value_to: float | None = None  # the upper end of a range ("35–40 %")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def comparison(registry: Registry, views: Views) -> Comparison:
                     normalised=normalised(indicator),
                     value=indicator.parsed_target.value if indicator.parsed_target else None,
                     link=Link(indicator.name, urls.plan(plan.id), indicator.id),
+                    value_to=indicator.parsed_target.value_to if indicator.parsed_target else None,
                 )
             )
     concepts = list(registry.concepts)

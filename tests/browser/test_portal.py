@@ -39,11 +39,13 @@ PAGE_TYPES = {
 }
 PAGE_IDS = list(PAGE_TYPES)
 
-# Where each [data-province] cell of the comparison tables is rendered (display: none
-# leaves no client rects), per province: {"nam-dinh": [visible, total], …}. Rows folded
+# Where each [data-province] cell of the comparison tables and charts is rendered (display:
+# none leaves no client rects), per province: {"nam-dinh": [visible, total], …}. Rows folded
 # away because no chosen province has a value in them (tests/browser/test_compare_phone.py)
-# are left out.
+# are left out. The charts' data tables are opened first: a closed disclosure hides them
+# from everyone alike.
 COLUMN_VISIBILITY_JS = """() => {
+  for (const details of document.querySelectorAll("[data-gp-compare] details")) details.open = true
   const out = {}
   for (const cell of document.querySelectorAll("[data-gp-compare] [data-province]")) {
     if (cell.closest("tr[hidden], tbody[hidden]")) continue

@@ -9,6 +9,7 @@ from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.data.registry import Agency
 from macros.site import urls
+from macros.site.charts import BarChart, kind_chart
 from macros.site.narratives import Narrative
 from macros.site.pages.base import FULL_LIST, SHORT_LIST, Site, place
 from macros.site.views import IndicatorView, Link, TaskView
@@ -159,6 +160,7 @@ class KindPage:
     successor: Link | None
     led: list[KindLed]
     narrative: Narrative | None
+    chart: BarChart
 
 
 def kind_led(site: Site, agencies: list[Agency]) -> list[KindLed]:
@@ -205,6 +207,19 @@ def kind_page(site: Site, kind: m.AgencyKind) -> KindPage:
         successor=Link(successor_kind.name, urls.kind(successor_kind.id)) if successor_kind else None,
         led=kind_led(site, agencies),
         narrative=site.narrative(urls.kind(kind.id)),
+        chart=kind_chart(
+            kind,
+            [
+                (
+                    r.link.text,
+                    r.link.uri,
+                    r.led,
+                    r.supported,
+                    (r.inherited.led + r.inherited.supported) if r.inherited else 0,
+                )
+                for r in rows
+            ],
+        ),
     )
 
 

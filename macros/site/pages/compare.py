@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from macros.data import model as m
 from macros.site import urls
+from macros.site.charts import CompareCharts, compare_charts
 from macros.site.comparison import Column, DeadlineRow, IndicatorRow, TopicRow, comparison
 from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
@@ -31,6 +32,7 @@ class ComparePage:
     topic_rows: list[TopicRow]
     deadline_rows: list[DeadlineRow]
     missing: str
+    charts: CompareCharts
 
 
 def concept_groups(rows: list[IndicatorRow]) -> list[ConceptGroup]:
@@ -51,4 +53,5 @@ def compare_page(site: Site, _: None) -> ComparePage:
         topic_rows=shaped.topic_rows,
         deadline_rows=shaped.deadline_rows,
         missing=shaped.missing,
+        charts=compare_charts(shaped),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.site import urls
+from macros.site.charts import HomeCharts, home_charts
 from macros.site.narratives import Narrative
 from macros.site.pages.base import PlanCard, Site
 from macros.site.views import Link
@@ -19,6 +20,7 @@ class HomePage:
     provinces: list[Link]
     kinds: list[Link]
     topics: list[Link]
+    charts: HomeCharts
 
 
 def home(site: Site, _: None) -> HomePage:
@@ -31,6 +33,7 @@ def home(site: Site, _: None) -> HomePage:
         provinces=[Link(p.name, urls.province(p.id)) for p in site.provinces_shown()],
         kinds=[Link(k.name, urls.kind(k.id)) for k in kinds[:HOME_KINDS]],
         topics=[Link(t.name, urls.topic(t.id)) for t in reg.topics.values() if t.for_tasks],
+        charts=home_charts(site.views, reg),
     )
 
 

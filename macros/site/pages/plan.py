@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
+from macros.site.charts import PlanCharts, plan_charts
 from macros.site.narratives import Narrative
 from macros.site.pages.base import REGISTRY_FILES, Site
 from macros.site.views import Counts, IndicatorView, IssueView, TaskView
@@ -47,6 +48,7 @@ class PlanPage:
     narrative_head: Narrative | None
     narrative: Narrative | None
     raw_source: str
+    charts: PlanCharts
 
 
 def plan_page(site: Site, plan: m.Plan) -> PlanPage:
@@ -75,4 +77,5 @@ def plan_page(site: Site, plan: m.Plan) -> PlanPage:
         narrative_head=narrative_head,
         narrative=narrative_rest,
         raw_source=raw_source(plan),
+        charts=plan_charts(views, reg, plan),
     )

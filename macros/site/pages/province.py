@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
+from macros.site.charts import BarChart, province_timeline
 from macros.site.narratives import Narrative
 from macros.site.pages.base import PlanCard, Site, place
 from macros.site.views import Link
@@ -40,12 +41,14 @@ class ProvincePage:
     inherited_cards: list[PlanCard]  # plans of the provinces merged into this one
     agency_groups: list[tuple[str, list[Link]]]  # by category
     narrative: Narrative | None
+    chart: BarChart | None  # the deadlines of its plans and of those merged into it
 
 
 def province_page(site: Site, province: m.Province) -> ProvincePage:
     reg = site.registry
     successor = reg.current_province(province.id) if province.merged_into else None
     before = predecessors(site, province)
+    plans = [p for pr in (province, *before) for p in reg.plans_for_province(pr.id)]
     groups: dict[str, list[Link]] = {}
     for agency in (a for a in reg.agencies.values() if a.province.id == province.id):
         groups.setdefault(vocab.AGENCY_CATEGORIES[agency.kind.category], []).append(site.views.agency_link(agency))
@@ -61,6 +64,7 @@ def province_page(site: Site, province: m.Province) -> ProvincePage:
         inherited_cards=[site.plan_card(p) for pre in before for p in reg.plans_for_province(pre.id)],
         agency_groups=sorted(groups.items()),
         narrative=site.narrative(urls.province(province.id)),
+        chart=province_timeline(site.views, reg, province, plans) if plans else None,
     )
 
 

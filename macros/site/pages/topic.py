@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from macros.data import model as m
 from macros.site import urls
+from macros.site.charts import BarChart, topic_chart
 from macros.site.explorer_address import explorer_query
 from macros.site.narratives import Narrative
 from macros.site.pages.base import FULL_LIST, SHORT_LIST, Site
@@ -42,6 +43,7 @@ class TopicPage:
     secondary_count: int
     indicator_count: int
     narrative: Narrative | None
+    chart: BarChart
 
 
 def topic_page(site: Site, topic: m.Topic) -> TopicPage:
@@ -80,6 +82,7 @@ def topic_page(site: Site, topic: m.Topic) -> TopicPage:
         secondary_count=sum(c.secondary_count for c in columns),
         indicator_count=sum(len(v) for _, v in concept_groups),
         narrative=site.narrative(urls.topic(topic.id)),
+        chart=topic_chart(views, reg, topic),
     )
 
 

@@ -111,7 +111,8 @@
 
     function show(ids) {
       cells.forEach(function (cell) {
-        cell.hidden = ids.indexOf(cell.getAttribute("data-province")) < 0
+        // an attribute, not the `hidden` property, which SVG elements (the charts' bars) lack
+        cell.toggleAttribute("hidden", ids.indexOf(cell.getAttribute("data-province")) < 0)
       })
       showAll.hidden = ids.length === all.length
       filterRows(ids)

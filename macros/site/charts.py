@@ -159,14 +159,14 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
     return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:–-") + "…"
 
 
-def _layout(rows: Sequence[tuple[str, Sequence[tuple[Series, Mark]], dict[str, str]]]) -> tuple[tuple[Row, ...], float]:
+def _layout(rows: Sequence[tuple[str, Sequence[Mark], dict[str, str]]]) -> tuple[tuple[Row, ...], float]:
     """Place rows one under another, bars scaled to the largest row total."""
-    top = max((sum(mark.n for _, mark in marks) for _, marks, _ in rows), default=0) or 1
+    top = max((sum(mark.n for mark in marks) for _, marks, _ in rows), default=0) or 1
     scale = (WIDTH - VALUE_ROOM) / top
     placed, y = [], 0.0
     for label, marks, links in rows:
         x, row_marks = 0.0, []
-        for _, mark in marks:
+        for mark in marks:
             width = mark.n * scale
             row_marks.append(replace(mark, x=round(x, 1), width=round(width, 1)))
             x += width
@@ -174,7 +174,7 @@ def _layout(rows: Sequence[tuple[str, Sequence[tuple[Series, Mark]], dict[str, s
             Row(
                 label=label,
                 short_label=short(label),
-                total=sum(mark.n for _, mark in marks),
+                total=sum(mark.n for mark in marks),
                 marks=tuple(row_marks),
                 y=y,
                 target=links.get("target", ""),
@@ -196,13 +196,8 @@ def bar_chart(
     note: str = "",
 ) -> BarChart:
     """rows: (label, {series key: (n, target, query, anchor)}, row links)."""
-    rows = list(rows)
     laid_out = [
-        (
-            label,
-            [(Series(key, words, 0), Mark(key, words, *values.get(key, (0, "", "", None)))) for key, words in series],
-            links,
-        )
+        (label, [Mark(key, words, *values.get(key, (0, "", "", None))) for key, words in series], links)
         for label, values, links in rows
     ]
     placed, height = _layout(laid_out)
@@ -564,7 +559,7 @@ def heat_map(
 ) -> HeatMap:
     """rows: (label, label's page, [(n, target, query) per column]); shades by count quartile."""
     top = max((n for _, _, cells in rows for n, _, _ in cells), default=0) or 1
-    label_width = 120.0
+    label_width = 140.0
     cell_width = max((WIDTH - label_width) / max(len(columns), 1), MIN_CELL)
     cell_height = 26.0
     header = 34.0
@@ -574,7 +569,7 @@ def heat_map(
         out.append(
             HeatRow(
                 label=label,
-                short_label=short(label, 20),
+                short_label=short(label, 24),
                 target=target,
                 cells=tuple(
                     Cell(
@@ -671,7 +666,10 @@ def compare_charts(shaped: Comparison) -> CompareCharts:
         f"{len(shaped.topic_rows)} chủ đề ở {len(names)} tỉnh; ô đậm nhất: " + _busiest(shaped, names) + ".",
         "Chủ đề",
         names,
-        [(row.name, row.uri, [(cell.n, urls.EXPLORER, cell.query) for cell in row.cells]) for row in shaped.topic_rows],
+        [
+            (row.short_name or row.name, row.uri, [(cell.n, urls.EXPLORER, cell.query) for cell in row.cells])
+            for row in shaped.topic_rows
+        ],
     )
     return CompareCharts(targets=tuple(targets), topics=heat)
 

@@ -104,6 +104,7 @@ class TopicRow:
     uri: str
     name: str
     cells: list[GridCell]
+    short_name: str = ""  # for a chart's narrow labels
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def comparison(registry: Registry, views: Views) -> Comparison:
         for plan in plans:
             main, related = views.topic_tasks(plan, topic.id)
             cells.append(_explorer_cell(len(main) + len(related), plan, {"chu-de": [topic.id]}, len(main)))
-        topic_rows.append(TopicRow(urls.topic(topic.id), topic.name, cells))
+        topic_rows.append(TopicRow(urls.topic(topic.id), topic.name, cells, topic.short_name))
     periods: dict[tuple[int, str], list[int]] = {}
     period_filters: dict[tuple[int, str], Filters] = {}
     for index, plan in enumerate(plans):

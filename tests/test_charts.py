@@ -232,7 +232,7 @@ def test_chart_links_open_the_explorer_on_what_they_count(site: Site, registry: 
     assert links
     for href, n in links:
         query = parse_qs(urlsplit(href).query)
-        assert query["tinh"] == [plan.province]
+        assert query["ke-hoach"] == [plan.id]
         tasks = plan.tasks
         if "nam" in query:
             tasks = [t for t in tasks if (d := t.parsed_deadline) and d.due and d.due.year == int(query["nam"][0])]

@@ -232,20 +232,19 @@ STATE_FILTERS: dict[str, Filters] = {
 }
 
 
-def _explorer(provinces: Sequence[str], filters: Filters) -> str:
-    return explorer_query({"tinh": list(provinces), **filters})
+def _explorer(plans: Sequence[m.Plan], filters: Filters) -> str:
+    """The explorer on exactly these plans' tasks (by plan: a province's filter also takes the
+    plans of the provinces merged into it)."""
+    return explorer_query({"ke-hoach": [p.id for p in plans], **filters})
 
 
-def _plans_one_each(registry: Registry, plans: Sequence[m.Plan]) -> bool:
-    """The explorer filters by province: it lists one plan's tasks only when the province has one plan."""
-    return all(len(registry.plans_for_province(p.province)) == 1 for p in plans)
+def _mark(n: int, plans: Sequence[m.Plan], filters: Filters) -> tuple[int, str, str, None]:
+    return (n, urls.EXPLORER, _explorer(plans, filters), None)
 
 
-def timeline(id: str, views: Views, registry: Registry, plans: Sequence[m.Plan], fallback: str) -> BarChart:
+def timeline(id: str, views: Views, plans: Sequence[m.Plan]) -> BarChart:
     """Tasks by the year their deadline falls in (passed or not yet), then the tasks with
     no date to judge: ongoing, conditional, none written. The rows add up to every task."""
-    provinces = sorted({p.province for p in plans})
-    linked = _plans_one_each(registry, plans)
     tasks = [t for p in plans for t in p.tasks]
     by_year: dict[int, dict[str, int]] = {}
     other: dict[str, int] = {}
@@ -258,24 +257,19 @@ def timeline(id: str, views: Views, registry: Registry, plans: Sequence[m.Plan],
         else:
             other[state] = other.get(state, 0) + 1
 
-    def mark(n: int, filters: Filters) -> tuple[int, str, str, str | None]:
-        if linked:
-            return (n, urls.EXPLORER, _explorer(provinces, filters), None)
-        return (n, fallback, "", "nhiem-vu")
-
     rows = []
     for year, counts in sorted(by_year.items()):
         dated = {"nam": [str(year)], "loai-han": [DEADLINE_IDS["dated"]]}
         rows.append(
             (
                 f"Năm {year}",
-                {s: mark(n, {**dated, **STATE_FILTERS[s]}) for s, n in counts.items()},
+                {s: _mark(n, plans, {**dated, **STATE_FILTERS[s]}) for s, n in counts.items()},
                 {},
             )
         )
     for state, words in STATE_SERIES[2:]:
         if other.get(state):
-            rows.append((words[:1].upper() + words[1:], {state: mark(other[state], STATE_FILTERS[state])}, {}))
+            rows.append((words[:1].upper() + words[1:], {state: _mark(other[state], plans, STATE_FILTERS[state])}, {}))
     passed = sum(c.get(DeadlineState.PASSED.value, 0) for c in by_year.values())
     summary = (
         f"{_count_words(passed, 'trên')} {_count_words(len(tasks), 'nhiệm vụ')} đã qua thời hạn ghi trong kế hoạch"
@@ -299,30 +293,24 @@ TOP_AGENCIES = 8
 
 
 def plan_charts(views: Views, registry: Registry, plan: m.Plan) -> PlanCharts:
-    page = urls.plan(plan.id)
-    linked = _plans_one_each(registry, [plan])
     return PlanCharts(
-        timeline=timeline(f"bd-han-{plan.id}", views, registry, [plan], page),
-        topics=topics_chart(f"bd-chu-de-{plan.id}", views, registry, [plan], linked, page),
-        agencies=agencies_chart(f"bd-co-quan-{plan.id}", registry, plan, linked, page),
+        timeline=timeline(f"bd-han-{plan.id}", views, [plan]),
+        topics=topics_chart(f"bd-chu-de-{plan.id}", views, registry, [plan]),
+        agencies=agencies_chart(f"bd-co-quan-{plan.id}", registry, plan),
     )
 
 
 TOPIC_SERIES = (("main", "chủ đề chính"), ("related", "chủ đề liên quan"))
 
 
-def topics_chart(
-    id: str, views: Views, registry: Registry, plans: Sequence[m.Plan], linked: bool, fallback: str
-) -> BarChart:
-    provinces = sorted({p.province for p in plans})
+def topics_chart(id: str, views: Views, registry: Registry, plans: Sequence[m.Plan]) -> BarChart:
     rows = []
     for topic in (t for t in registry.topics.values() if t.for_tasks):
         main = sum(len(views.topic_tasks(p, topic.id)[0]) for p in plans)
         related = sum(len(views.topic_tasks(p, topic.id)[1]) for p in plans)
         if not main + related:
             continue
-        query = _explorer(provinces, {"chu-de": [topic.id]}) if linked else ""
-        target = urls.EXPLORER if linked else fallback
+        query, target = _explorer(plans, {"chu-de": [topic.id]}), urls.EXPLORER
         rows.append(
             (
                 topic.short_name,
@@ -345,7 +333,7 @@ def topics_chart(
     )
 
 
-def agencies_chart(id: str, registry: Registry, plan: m.Plan, linked: bool, fallback: str) -> BarChart | None:
+def agencies_chart(id: str, registry: Registry, plan: m.Plan) -> BarChart | None:
     """The agencies that lead the most of the plan's tasks (a task may have several leads)."""
     counts: dict[str, int] = {}
     for task in plan.tasks:
@@ -357,10 +345,7 @@ def agencies_chart(id: str, registry: Registry, plan: m.Plan, linked: bool, fall
     rows = []
     for agency_id, n in top:
         agency = registry.agencies[agency_id]
-        query = _explorer([plan.province], {"co-quan": [agency_id]}) if linked else ""
-        target = urls.EXPLORER if linked else urls.agency(agency)
-        anchor = None if linked else "chu-tri"
-        rows.append((agency.name, {"led": (n, target, query, anchor)}, {"target": urls.agency(agency)}))
+        rows.append((agency.name, {"led": _mark(n, [plan], {"co-quan": [agency_id]})}, {"target": urls.agency(agency)}))
     first, n_first = registry.agencies[top[0][0]].name, top[0][1]
     summary = f"{first} chủ trì nhiều nhiệm vụ nhất: {_count_words(n_first, 'nhiệm vụ')}."
     return bar_chart(
@@ -404,7 +389,6 @@ def home_charts(views: Views, registry: Registry) -> HomeCharts:
     plans = list(registry.plans.values())
     rows = []
     for plan in plans:
-        linked = _plans_one_each(registry, [plan])
         counts: dict[str, int] = {}
         for task in plan.tasks:
             state = views.deadline_state(task)
@@ -412,12 +396,7 @@ def home_charts(views: Views, registry: Registry) -> HomeCharts:
         rows.append(
             (
                 views.plan_name(plan),
-                {
-                    s: (n, urls.EXPLORER, _explorer([plan.province], STATE_FILTERS[s]), None)
-                    if linked
-                    else (n, urls.plan(plan.id), "", "nhiem-vu")
-                    for s, n in counts.items()
-                },
+                {s: _mark(n, [plan], STATE_FILTERS[s]) for s, n in counts.items()},
                 {"target": urls.plan(plan.id)},
             )
         )
@@ -432,18 +411,17 @@ def home_charts(views: Views, registry: Registry) -> HomeCharts:
         STATE_SERIES,
         rows,
     )
-    return HomeCharts(states=states, due_soon=due_soon_chart(views, registry, plans))
+    return HomeCharts(states=states, due_soon=due_soon_chart(views, plans))
 
 
 DUE_SOON_QUARTERS = 3  # this quarter and the next two: the next six months and a little more
 
 
-def due_soon_chart(views: Views, registry: Registry, plans: Sequence[m.Plan]) -> BarChart | None:
+def due_soon_chart(views: Views, plans: Sequence[m.Plan]) -> BarChart | None:
     quarters = _quarters_ahead(views.today, DUE_SOON_QUARTERS)
     series = tuple((f"q{i}", quarter_label(*q)) for i, q in enumerate(quarters))
     rows = []
     for plan in plans:
-        linked = _plans_one_each(registry, [plan])
         values = {}
         for i, (year, quarter) in enumerate(quarters):
             n = sum(
@@ -455,11 +433,7 @@ def due_soon_chart(views: Views, registry: Registry, plans: Sequence[m.Plan]) ->
                 continue
             quarter_ids = [str(quarter), NO_QUARTER_ID] if quarter == 4 else [str(quarter)]
             filters = {"nam": [str(year)], "quy": quarter_ids, "den-han": [DUE_IDS["upcoming"]]}
-            values[f"q{i}"] = (
-                (n, urls.EXPLORER, _explorer([plan.province], filters), None)
-                if linked
-                else (n, urls.plan(plan.id), "", "nhiem-vu")
-            )
+            values[f"q{i}"] = _mark(n, [plan], filters)
         rows.append((views.plan_name(plan), values, {"target": urls.plan(plan.id)}))
     total = sum(sum(v[0] for v in values.values()) for _, values, _ in rows)
     first, last = quarters[0], quarters[-1]
@@ -483,9 +457,7 @@ def topic_chart(views: Views, registry: Registry, topic: m.Topic) -> BarChart:
     rows = []
     for plan in registry.plans.values():
         main, related = views.topic_tasks(plan, topic.id)
-        linked = _plans_one_each(registry, [plan])
-        query = _explorer([plan.province], {"chu-de": [topic.id]}) if linked else ""
-        target = urls.EXPLORER if linked else urls.topic(topic.id)
+        query, target = _explorer([plan], {"chu-de": [topic.id]}), urls.EXPLORER
         rows.append(
             (
                 views.plan_name(plan),
@@ -538,8 +510,8 @@ def kind_chart(kind: m.AgencyKind, rows: Sequence[tuple[str, str, int, int, int]
     )
 
 
-def province_timeline(views: Views, registry: Registry, province: m.Province, plans: Sequence[m.Plan]) -> BarChart:
-    return timeline(f"bd-han-{province.id}", views, registry, plans, urls.province(province.id))
+def province_timeline(views: Views, province: m.Province, plans: Sequence[m.Plan]) -> BarChart:
+    return timeline(f"bd-han-{province.id}", views, plans)
 
 
 # --- comparison page ----------------------------------------------------------------------

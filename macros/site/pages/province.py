@@ -64,7 +64,7 @@ def province_page(site: Site, province: m.Province) -> ProvincePage:
         inherited_cards=[site.plan_card(p) for pre in before for p in reg.plans_for_province(pre.id)],
         agency_groups=sorted(groups.items()),
         narrative=site.narrative(urls.province(province.id)),
-        chart=province_timeline(site.views, reg, province, plans) if plans else None,
+        chart=province_timeline(site.views, province, plans) if plans else None,
     )
 
 

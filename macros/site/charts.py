@@ -60,6 +60,7 @@ class Row:
     total: int
     marks: tuple[Mark, ...]  # one per series, in series order (n may be 0)
     y: float  # top of the label line
+    end: float  # where the bar ends (its number is written after it)
     target: str = ""  # where the row's label links (a plan, an agency), "" for none
     total_target: str = ""  # where the row's total links ("" when marks link apart)
     total_query: str = ""
@@ -83,6 +84,11 @@ class BarChart:
     def total(self) -> int:
         return sum(r.total for r in self.rows)
 
+    @property
+    def patterns(self) -> tuple[int, ...]:
+        """The series (by index) drawn with a pattern and present: only their <pattern>s are written."""
+        return tuple(i for i, s in enumerate(self.series) if i and s.total)
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -92,6 +98,7 @@ class Cell:
     query: str
     x: float
     y: float
+    cx: float  # the middle, where its number is written
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,11 @@ class HeatMap:
     cell_height: float
     height: float
     width: int = WIDTH
+
+    @property
+    def column_x(self) -> tuple[float, ...]:
+        """The middle of each column, where its heading is written."""
+        return tuple(_n(self.label_width + (c + 0.5) * self.cell_width) for c in range(len(self.columns)))
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,12 @@ class TargetChart:
 # --- the parts every chart shares ---------------------------------------------------
 
 
+def _n(value: float) -> float | int:
+    """A coordinate as short as it can be written: 296 rather than 296.0, else one decimal."""
+    value = round(value, 1)
+    return int(value) if value.is_integer() else value
+
+
 def short(text: str, limit: int = LABEL_CHARS) -> str:
     if len(text) <= limit:
         return text
@@ -163,12 +181,12 @@ def _layout(rows: Sequence[tuple[str, Sequence[Mark], dict[str, str]]]) -> tuple
     """Place rows one under another, bars scaled to the largest row total."""
     top = max((sum(mark.n for mark in marks) for _, marks, _ in rows), default=0) or 1
     scale = (WIDTH - VALUE_ROOM) / top
-    placed, y = [], 0.0
+    placed, y = [], 0
     for label, marks, links in rows:
         x, row_marks = 0.0, []
         for mark in marks:
             width = mark.n * scale
-            row_marks.append(replace(mark, x=round(x, 1), width=round(width, 1)))
+            row_marks.append(replace(mark, x=_n(x), width=_n(width)))
             x += width
         placed.append(
             Row(
@@ -177,6 +195,7 @@ def _layout(rows: Sequence[tuple[str, Sequence[Mark], dict[str, str]]]) -> tuple
                 total=sum(mark.n for mark in marks),
                 marks=tuple(row_marks),
                 y=y,
+                end=_n(x),
                 target=links.get("target", ""),
                 total_target=links.get("total_target", ""),
                 total_query=links.get("total_query", ""),
@@ -259,7 +278,7 @@ def timeline(id: str, views: Views, plans: Sequence[m.Plan]) -> BarChart:
 
     rows = []
     for year, counts in sorted(by_year.items()):
-        dated = {"nam": [str(year)], "loai-han": [DEADLINE_IDS["dated"]]}
+        dated = {"nam": [str(year)]}  # a due state ("đã đến hạn"…) is only ever a dated deadline's
         rows.append(
             (
                 f"Năm {year}",
@@ -531,10 +550,10 @@ def heat_map(
 ) -> HeatMap:
     """rows: (label, label's page, [(n, target, query) per column]); shades by count quartile."""
     top = max((n for _, _, cells in rows for n, _, _ in cells), default=0) or 1
-    label_width = 140.0
+    label_width = 140
     cell_width = max((WIDTH - label_width) / max(len(columns), 1), MIN_CELL)
-    cell_height = 26.0
-    header = 34.0
+    cell_height = 26
+    header = 34
     out = []
     for r, (label, target, cells) in enumerate(rows):
         y = header + r * cell_height
@@ -549,8 +568,9 @@ def heat_map(
                         level=0 if n == 0 else 1 + min(HEAT_LEVELS - 1, (HEAT_LEVELS * (n - 1)) // top),
                         target=t,
                         query=q,
-                        x=round(label_width + c * cell_width, 1),
+                        x=_n(label_width + c * cell_width),
                         y=y,
+                        cx=_n(label_width + (c + 0.5) * cell_width),
                     )
                     for c, (n, t, q) in enumerate(cells)
                 ),
@@ -558,7 +578,7 @@ def heat_map(
             )
         )
     return HeatMap(
-        id, title, summary, tuple(columns), tuple(out), row_header, label_width, round(cell_width, 1), cell_height,
+        id, title, summary, tuple(columns), tuple(out), row_header, label_width, _n(cell_width), cell_height,
         header + len(rows) * cell_height, round(max(WIDTH, label_width + len(columns) * cell_width)),
     )  # fmt: skip
 
@@ -574,7 +594,7 @@ def target_chart(
     numeric = [e for e in entries if e[4] is not None]
     top = max((e[5] if e[5] is not None else e[4] for e in numeric), default=0) or 1
     scale = (WIDTH - 130) / top
-    bars, words, y = [], [], 0.0
+    bars, words, y = [], [], 0
     for province, name, text, raw, value, value_to, page, anchor in entries:
         if value is None:
             words.append(TargetBar(province, name, text, raw, 0, None, page, anchor, 0, 0, 0))
@@ -584,7 +604,7 @@ def target_chart(
         bars.append(
             TargetBar(
                 province, name, text, raw, value, value_to, page, anchor,
-                x=round(start * scale, 1), width=round(max((end - start) * scale, 2), 1), y=y,
+                x=_n(start * scale), width=_n(max((end - start) * scale, 2)), y=y,
             )
         )  # fmt: skip
         y += LABEL_LINE + BAR + ROW_GAP

@@ -432,7 +432,9 @@ def test_plan_pages_have_a_jump_bar_under_the_key_numbers(site: Site, registry: 
             problems.append(f"{plan.id}: no jump bar after the key numbers")
             continue
         links = {squash(a.get_text()): a["href"] for a in bar.find_all("a", href=True)}
-        expected = ["Chỉ tiêu", "Nhiệm vụ", "Văn bản gốc"] + (["Mục đích, mục tiêu"] if narrative_body(plan) else [])
+        expected = ["Chỉ tiêu", "Nhiệm vụ", "Biểu đồ", "Văn bản gốc"] + (
+            ["Mục đích, mục tiêu"] if narrative_body(plan) else []
+        )
         if sorted(links) != sorted(expected):
             problems.append(f"{plan.id}: jump bar {sorted(links)}")
         for text, href in links.items():

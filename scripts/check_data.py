@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        print(f"\nCó {len(problems)} lỗi. Sửa các lỗi trên rồi chạy lại: python scripts/check_data.py")
+        print(f"\nCó {len(problems)} lỗi. Sửa các lỗi trên rồi chạy lại: make check")
         return 1
     tasks = sum(len(p.tasks) for p in registry.plans.values())
     indicators = sum(len(p.indicators) for p in registry.plans.values())

@@ -67,15 +67,41 @@ def broken(tmp_path: Path) -> Path:
     return target
 
 
-def test_yaml_lint_catches_a_duplicate_key(broken: Path) -> None:
+def test_yaml_style_is_reported_in_vietnamese(broken: Path) -> None:
     plan = broken / "plans" / "demo-kh-1-2025.yml"
-    plan.write_text(
-        plan.read_text(encoding="utf-8").replace('number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"'),
-        encoding="utf-8",
-    )
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('number: "1/KH-UBND"', 'number:  "1/KH-UBND"   '), encoding="utf-8")
+    line = text[: text.index('number: "1/KH-UBND"')].count("\n") + 1
     result = run_hook("yamllint", [str(plan)])
     assert result.returncode == 1
-    assert 'duplication of key "number"' in result.stdout
+    assert result.stdout.splitlines() == [
+        f"{plan}:{line}:9: Cách viết YAML: thừa dấu cách sau dấu hai chấm “:” (chỉ một dấu cách).",
+        f"{plan}:{line}:21: Cách viết YAML: thừa dấu cách ở cuối dòng; hãy xoá.",
+        "",
+        "Có 2 lỗi cách viết. Sửa các lỗi trên rồi chạy lại: make check",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('number: "1/KH-UBND"', 'number: "1/KH-UBND"\nnumber: "2/KH-UBND"'),
+        ('number: "1/KH-UBND"', 'number: "1/KH-UBND'),
+    ],
+)
+def test_a_syntax_mistake_gets_one_vietnamese_message_from_the_hooks(broken: Path, old: str, new: str) -> None:
+    """The style hook leaves syntax and duplicate keys to the validator: one message, no English."""
+    plan = broken / "plans" / "demo-kh-1-2025.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    style = run_hook("yamllint", [str(plan)])
+    assert (style.returncode, style.stdout) == (0, "")
+    command = [*shlex.split(hooks()["check-data"]["entry"]), "--data", str(broken)]
+    command[0] = str(ROOT / command[0])
+    check = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert check.returncode == 1
+    (message, blank, total) = check.stdout.splitlines()
+    assert message.startswith((f"{plan}:6:", f"{plan}:7:")) and message.split(": ", 1)[1].startswith(("Lỗi", "Khoá"))
+    assert total == "Có 1 lỗi. Sửa các lỗi trên rồi chạy lại: make check"
 
 
 def test_nfc_hook_catches_text_pasted_from_word(broken: Path) -> None:

@@ -169,19 +169,10 @@ CASES = {
         "`agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
         "của cơ quan trong data/agencies.yml.",
     ),
-    "agency-text-unknown": (
-        PLAN,
-        'raw: "Sở Khoa học và Công nghệ"',
-        'raw: "Sở Du lịch"',
-        (1, 10),
-        "Ô cơ quan “Sở Du lịch” gọi tên [] nhưng `agencies` ghi [so-khcn]. Không nhận ra: “so du lich”. Hãy "
-        "sửa `agencies` cho khớp; nếu văn bản viết tên cơ quan theo cách khác, thêm cách viết đó vào `aliases` "
-        "của cơ quan trong data/agencies.yml.",
-    ),
     "duplicate-label": (
         PLAN,
         '    label: "7.10"',
-        '    label: "7.10"\n    horizon: 2030\n    name: "Bản sao"\n    source:\n      kind: '
+        '    label: "7.10"\n    horizon: 2030\n    name: "Phủ sóng 5G cho người dân"\n    source:\n      kind: '
         '"appendix"\n      appendix: "pl1"\n      line: 6\n  - id: "ct-2030-7-11"\n    label: "7.10"',
         (8, 11),
         "Số thứ tự “7.10” (mốc 2030) đã dùng cho chỉ tiêu ở dòng 26. Hãy kiểm tra lại với văn bản gốc: mỗi "
@@ -233,7 +224,7 @@ def test_broken_file_is_reported_exactly(data: Path, case: str) -> None:
     assert result.returncode == 1
     expected = f"{(data / name)}:{line + dline}:{column + dcol}: {message}"
     assert result.stdout.splitlines()[0] == expected
-    assert result.stdout.splitlines()[-1] == "Có 1 lỗi. Sửa các lỗi trên rồi chạy lại: python scripts/check_data.py"
+    assert result.stdout.splitlines()[-1] == "Có 1 lỗi. Sửa các lỗi trên rồi chạy lại: make check"
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(data) == before, "the validator must not change any file"
 
@@ -287,7 +278,7 @@ def test_every_problem_is_reported_at_once(data: Path) -> None:
     lines = [line.removeprefix(f"{data}/") for line in result.stdout.splitlines()]
     assert lines[:3] == [
         f"{PLAN}:2:11: Không có tỉnh mã “tinh-c” trong data/provinces.yml. Mã gần giống: tinh-b, tinh-a.",
-        f"{PLAN}:46:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. "
+        f"{PLAN}:47:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. "
         "Mã gần giống: so-khcn, cac-so-nganh.",
         "topics.yml:11:5: Trường “short_nam” không có trong mẫu dữ liệu. Có phải là “short_name”? "
         "Hãy sửa tên trường thành “short_name”.",
@@ -306,11 +297,11 @@ def test_a_broken_item_still_has_its_references_checked(data: Path) -> None:
     assert result.returncode == 1
     lines = [line.removeprefix(f"{data / PLAN}:") for line in result.stdout.splitlines()]
     assert lines == [
-        "43:5: Trường “titel” không có trong mẫu dữ liệu. Có phải là “title”? Hãy sửa tên trường thành “title”.",
-        "46:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. Mã gần giống: so-khcn, cac-so-nganh.",
-        "52:28: Không có chủ đề mã “chinh-quyen-s” trong data/topics.yml. Mã gần giống: chinh-quyen-so.",
+        "44:5: Trường “titel” không có trong mẫu dữ liệu. Có phải là “title”? Hãy sửa tên trường thành “title”.",
+        "47:18: Không có loại cơ quan mã “so-khcnn” trong data/agencies.yml. Mã gần giống: so-khcn, cac-so-nganh.",
+        "53:28: Không có chủ đề mã “chinh-quyen-s” trong data/topics.yml. Mã gần giống: chinh-quyen-so.",
         "",
-        "Có 3 lỗi. Sửa các lỗi trên rồi chạy lại: python scripts/check_data.py",
+        "Có 3 lỗi. Sửa các lỗi trên rồi chạy lại: make check",
     ]
 
 

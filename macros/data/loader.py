@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from macros.data import clock
+from macros.data import clock, fidelity
 from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.data.agency_names import AliasIndex
@@ -35,6 +35,7 @@ from macros.data.problems import (
     duplicate_id_message,
     invisible_message,
     nfd_message,
+    os_reason,
     pydantic_message,
     quote,
     unknown_reference_message,
@@ -157,7 +158,7 @@ class _Loader:
             )
             return None
         except OSError as err:
-            self.problem(name, Position(1, 1), f"Không đọc được tệp ({err.strerror}). Hãy kiểm tra quyền đọc tệp.")
+            self.problem(name, Position(1, 1), f"Không đọc được tệp ({os_reason(err)}). Hãy kiểm tra quyền đọc tệp.")
             return None
         try:
             return data.decode("utf-8-sig")
@@ -321,7 +322,7 @@ class _Loader:
         except MemoryError:
             self.problem(name, Position(1, 1), "Văn bản gốc quá lớn (hơn 4 MB). Hãy kiểm tra nội dung bị dán thừa.")
         except OSError as err:
-            self.problem(name, Position(1, 1), f"Không đọc được văn bản gốc ({err.strerror}).")
+            self.problem(name, Position(1, 1), f"Không đọc được văn bản gốc ({os_reason(err)}).")
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
             self.problem(
@@ -437,7 +438,7 @@ class _Loader:
             if section is not None:
                 self._ref(loaded, ("sections", i, "topic"), section.topic, topics, "chủ đề", "data/topics.yml")
 
-        def check_cell(path: Path_, cell: m.AgencyCell | None) -> None:
+        def check_cell(path: Path_, cell: m.AgencyCell | None, altered: set[Path_] = frozenset()) -> None:
             if cell is None:
                 return
             known = True
@@ -455,8 +456,8 @@ class _Loader:
                         )
                 else:
                     known = False
-            if known and self.aliases is not None:
-                self._check_cell_text(loaded, path, cell)
+            if known and self.aliases is not None and path[2:] not in altered:
+                self._check_cell_text(loaded, path, cell)  # an altered cell is reported as such, once
 
         def check_source(path: Path_, source: m.Provenance | None) -> None:
             if source is None:
@@ -507,18 +508,31 @@ class _Loader:
                     )
             if len(set(task.topics)) != len(task.topics):
                 self.problem(loaded, (*base, "topics"), "Một chủ đề được ghi hai lần; hãy xoá bản lặp.")
-            check_cell((*base, "lead"), task.lead)
-            check_cell((*base, "support"), task.support)
+            altered = self._check_verbatim(loaded, base, task, source)
+            check_cell((*base, "lead"), task.lead, altered)
+            check_cell((*base, "support"), task.support, altered)
             check_source((*base, "source"), task.source)
             self._check_progress(loaded, base, task)
         for i, ind in enumerate(plan.indicators):
             if ind is None:
                 continue
             base = ("indicators", i)
-            check_cell((*base, "monitoring"), ind.monitoring)
+            altered = self._check_verbatim(loaded, base, ind, source)
+            check_cell((*base, "monitoring"), ind.monitoring, altered)
             self._ref(loaded, (*base, "concept"), ind.concept, concepts, "khái niệm chỉ tiêu", "data/concepts.yml")
             self._ref(loaded, (*base, "parent"), ind.parent, indicators, "chỉ tiêu", "kế hoạch này")
             check_source((*base, "source"), ind.source)
+
+    def _check_verbatim(self, loaded: _Loaded, base: Path_, record: Any, source: SourceText | None) -> set[Path_]:
+        """Copied fields still say what the source lines say (macros.data.fidelity); the
+        altered agency cells, whose names are then not checked again (one message per mistake)."""
+        if source is None or not isinstance(record, (m.Task, m.Indicator)):
+            return set()  # a partial record: its broken fields are reported already
+        altered: set[Path_] = set()
+        for found in fidelity.mismatches(record, source.lines):
+            self.problem(loaded, (*base, *found.path), fidelity.mismatch_message(found, source.file))
+            altered.add(found.path[:1])
+        return altered
 
     def _unique_labels(self, loaded: _Loaded, plan: m.Plan | _PartialPlan) -> None:
         """Row numbers as written identify a row in the source: one task per number, one

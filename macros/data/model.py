@@ -140,7 +140,7 @@ class Status(str, Enum):
 
 class SourceLink(Model):
     title: Text
-    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https?://\S+$")]
+    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://\S+$")]
 
 
 class ProgressUpdate(Model):
@@ -174,6 +174,8 @@ class Provenance(Model):
     line: Annotated[int, Strict()] = Field(ge=1)
     """Dòng đầu tiên trong văn bản gốc (data/sources/)."""
     line_end: Annotated[int, Strict()] | None = Field(default=None, ge=1)
+    verbatim: bool = True
+    """false cho mục ban biên tập tự viết, không chép nguyên văn từ văn bản gốc (không đối chiếu từng chữ)."""
 
 
 class DeadlineOverride(Model):

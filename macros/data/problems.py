@@ -7,6 +7,7 @@ here, using the YAML node (its raw text, its tag) to explain YAML's own surprise
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -89,6 +90,11 @@ def yaml_problem_message(problem: YamlProblem) -> str:
         )
     if kind == "invisible":
         return invisible_message(detail)
+    if kind == "unclosed-quote":
+        return (
+            "Lỗi cú pháp YAML: dấu ngoặc kép mở ở đây chưa được đóng, nên YAML đọc lẫn sang các dòng sau. "
+            'Hãy thêm dấu ngoặc kép đóng " ở cuối giá trị trên dòng này.'
+        )
     if unquoted := UNQUOTED_INDICATOR.match(problem.line_text):
         _, key, value = unquoted.groups()
         return (
@@ -100,6 +106,21 @@ def yaml_problem_message(problem: YamlProblem) -> str:
         + " Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên khoá, "
         'và đặt văn bản trong ngoặc kép "…" (nhất là văn bản bắt đầu bằng >, -, *, &, ! hoặc %).'
     )
+
+
+_OS_REASONS = {
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần đường dẫn không phải thư mục",
+    errno.ELOOP: "liên kết tắt quay vòng",
+    errno.EIO: "lỗi đọc ổ đĩa",
+}
+
+
+def os_reason(err: OSError) -> str:
+    """The operating system's reason, in Vietnamese (its own text is English)."""
+    return _OS_REASONS.get(err.errno or 0, f"lỗi hệ thống số {err.errno}")
 
 
 def invisible_message(code: str) -> str:
@@ -192,6 +213,11 @@ def pydantic_message(error: dict[str, Any], document: YamlDocument, path: Path_)
             return (
                 f"Mã {quote(error['input'])} chỉ được gồm chữ thường không dấu, chữ số và dấu gạch "
                 "ngang, ví dụ “so-khcn”."
+            )
+        if field == "url":
+            return (
+                f"Địa chỉ {quote(error['input'])} phải bắt đầu bằng https:// và không có dấu cách, "
+                "ví dụ “https://example.gov.vn/bao-cao.pdf”. Hãy chép đầy đủ địa chỉ từ thanh địa chỉ của trình duyệt."
             )
         return f"Giá trị {quote(error['input'])} không đúng định dạng của trường {quote(field)}."
     if kind == "string_too_short":

@@ -57,7 +57,7 @@ class YamlProblem(Exception):
         super().__init__(f"{position.line}:{position.column}: {kind} {detail}".strip())
         self.position = position
         # syntax | duplicate-key | bad-date | bad-number | tag | anchor | alias | too-deep |
-        # complex-key | two-documents | too-large | invisible
+        # complex-key | two-documents | too-large | invisible | unclosed-quote
         self.kind = kind
         self.detail = detail
         self.line_text = line_text  # the source line, for syntax errors
@@ -123,6 +123,8 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         position = _mark(mark) if mark else Position(1, 1)
+        if opened := _unclosed_quote(text, err, position):
+            raise YamlProblem(opened, "unclosed-quote") from None
         lines = text.splitlines()
         line_text = lines[position.line - 1] if position.line <= len(lines) else ""
         if unquoted := UNQUOTED_INDICATOR.match(line_text):
@@ -132,6 +134,28 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlProblem(Position(1, 1), "syntax", str(err)) from None
     finally:
         loader.dispose()
+
+
+def _unclosed_quote(text: str, err: yaml.MarkedYAMLError, position: Position) -> Position | None:
+    """Where a double-quoted value opens that was never closed: the parser reads on into the
+    next lines and fails there (or at the end of the file), far from the mistake. The data
+    never spans a quoted value over lines, so a multi-line one before the failure is it."""
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        return _mark(err.context_mark)
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > position.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style == '"'
+                and token.end_mark.line > token.start_mark.line
+            ):
+                opened = _mark(token.start_mark)
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def _compose(loader: Any, text: str) -> YamlDocument:

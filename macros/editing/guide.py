@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from macros.data import fidelity
 from macros.data import problems as pm
 from macros.data.registry import Registry
 from macros.data.yamlio import Position, YamlDocument, YamlProblem
@@ -119,6 +120,32 @@ def message_examples() -> list[tuple[str, str]]:
             pm.unknown_reference_message("loại cơ quan", "so-khcnn", "data/agencies.yml", ["so-khcn"]),
         ),
         ("Hai nhiệm vụ cùng một mã", pm.duplicate_id_message("nhiệm vụ", "nv-1", in_plan=True)),
+        (
+            "Quên dấu ngoặc kép đóng ở cuối giá trị",
+            pm.yaml_problem_message(YamlProblem(Position(1, 1), "unclosed-quote")),
+        ),
+        (
+            "Đường dẫn nguồn của báo cáo không bắt đầu bằng https://",
+            pm.pydantic_message(
+                error("string_pattern_mismatch", input="www.example.gov.vn/bao-cao"),
+                document,
+                ("tasks", 0, "updates", 0, "source", "url"),
+            ),
+        ),
+        (
+            "Một trường chép nguyên văn (tên, ô cơ quan, thời hạn, mục tiêu, đơn vị) bị sửa khác văn bản gốc",
+            fidelity.mismatch_message(
+                fidelity.Mismatch(
+                    ("title",),
+                    "Tên nhiệm vụ",
+                    "Xây dựng trung tâm dữ liệu của tỉnh",
+                    12,
+                    12,
+                    "Xây dựng trung tâm dữ liệu tỉnh",
+                ),
+                "000_c83e7eeb60ffafc7.txt",
+            ),
+        ),
     ]
 
 

@@ -1,7 +1,8 @@
 """The reviewers' data-change report on a scripted git history.
 
 A temporary repository starts from the fixture dataset; each commit makes one kind of
-editorial change, and the report between two commits must say exactly that, or say
+editorial change (the items it adds are marked `verbatim: false`: written for the test,
+not copied from the fixture's source text), and the report between two commits must say exactly that, or say
 nothing when only the YAML's layout changed.
 """
 
@@ -133,6 +134,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
       kind: "appendix"
       appendix: "pl2"
       line: 11
+      verbatim: false
 """
     (repo / PLAN).write_text(plan.replace(task, task + new_task), encoding="utf-8")
     revs["add"] = commit(repo, "add a task")
@@ -229,6 +231,7 @@ def task_yaml(n: int, lead: str = "so-khcn", section: str = "i") -> str:
       kind: "appendix"
       appendix: "pl2"
       line: 11
+      verbatim: false
 '''
 
 
@@ -296,6 +299,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
       kind: "appendix"
       appendix: "pl1"
       line: 6
+      verbatim: false
 """
     write(repo, PLAN, head + indicators + tasks + task_yaml(2) + task_yaml(3, section="ii"))
     revs["more"] = commit(repo, "a section, an indicator, two tasks")
@@ -321,17 +325,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
     support:""",
     )
     edit(repo, PLAN, 'topics: ["ha-tang-so", "chinh-quyen-so"]', 'topics: ["chinh-quyen-so", "ha-tang-so"]')
+    # the lead cell is copied from the source: a corrected copy of a corrected source line
+    shutil.copy(repo / "data/sources/demo.txt", repo / "data/sources/demo-v2.txt")
+    edit(repo, "data/sources/demo-v2.txt", "Sở Khoa học và Công nghệ\nCác", "Sở Thông tin và Truyền thông\nCác")
+    edit(repo, PLAN, 'file: "demo.txt"', 'file: "demo-v2.txt"')
     revs["agencies"] = commit(repo, "another lead agency and main topic")
 
     plan2 = (repo / "data/plans/demo-kh-1-2025.yml").read_text(encoding="utf-8")
     plan2 = (
         plan2.replace('id: "demo-kh-1-2025"', 'id: "demo-kh-2-2025"')
         .replace('number: "1/KH-UBND"', 'number: "2/KH-UBND"')
-        .replace('file: "demo.txt"', 'file: "demo-2.txt"')
+        .replace('file: "demo-v2.txt"', 'file: "demo-2.txt"')
         .replace("issued_on: 2025-02-21", "issued_on: 2025-03-05")
     )
     write(repo, "data/plans/demo-kh-2-2025.yml", plan2)
-    shutil.copy(repo / "data/sources/demo.txt", repo / "data/sources/demo-2.txt")
+    shutil.copy(repo / "data/sources/demo-v2.txt", repo / "data/sources/demo-2.txt")
     revs["plan"] = commit(repo, "a second plan")
 
     edit(

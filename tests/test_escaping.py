@@ -126,6 +126,10 @@ def make_escaping_site(root: Path) -> Path:
     )
     replace_once(plan, '    name: "Phủ sóng 5G cho người dân"\n', f"    name: {yaml_string(HOSTILE_INDICATOR)}\n")
     replace_once(plan, 'number: "1/KH-UBND"\n', f"number: {yaml_string(HOSTILE_NUMBER)}\n")
+    # the hostile title and name come from the source text, as copied fields must
+    source = data / "sources" / "demo.txt"
+    replace_once(source, "Xây dựng trung tâm dữ liệu tỉnh\n", HOSTILE_TITLE + "\n")
+    replace_once(source, "Phủ sóng 5G cho người dân\n", HOSTILE_INDICATOR + "\n")
     replace_once(data / "provinces.yml", '    name: "Tỉnh A"\n', f"    name: {yaml_string(HOSTILE_PROVINCE)}\n")
     replace_once(
         data / "agencies.yml", '    name: "Sở Khoa học và Công nghệ"\n', f"    name: {yaml_string(HOSTILE_KIND)}\n"

@@ -272,6 +272,22 @@ def test_override_of_a_dated_kind_needs_its_date(fields, missing):
 
 
 @pytest.mark.parametrize(
+    ("raw", "value", "qualifier"),
+    [
+        ("Thuộc nhóm 30 tỉnh, thành dẫn đầu cả nước", 30.0, "tỉnh, thành dẫn đầu cả nước"),
+        ("thuộc nhóm 20 địa phương dẫn đầu cả nước", 20.0, "địa phương dẫn đầu cả nước"),
+        ("top 10 tỉnh đứng đầu cả nước năm 2045", 10.0, "tỉnh đứng đầu cả nước năm 2045"),
+        ("≤ 20 các tỉnh, thành trên cả nước", 20.0, "các tỉnh, thành trên cả nước"),
+    ],
+)
+def test_ranking_targets_parse_alike(raw, value, qualifier):
+    """A place in a ranking is "≤ N" however it is written (the comparison page lines them up)."""
+    t = parse_target(raw)
+    assert (t.operator, t.value, t.value_to, t.qualifier, t.rank) == ("≤", value, None, qualifier, True)
+    assert parse_target("≤ 10").rank is False  # no words to say it is a ranking (the unit may)
+
+
+@pytest.mark.parametrize(
     "raw, operator, value, value_to, qualifier",
     [
         # notes §11 item 14: the table forms
@@ -326,11 +342,10 @@ def test_decimal_comma_is_never_read_as_float_of_the_text():
         None,
         "",
         "Tiên tiến, hiện đại",
-        "Thuộc nhóm 30 tỉnh, thành dẫn đầu cả nước",
         "Đạt mức trung bình cao của cả nước",
         "Thuộc nhóm các địa phương ở mức tiên tiến",
         "toàn tỉnh",
-        "top 10 tỉnh đứng đầu cả nước năm 2045",
+        "Thuộc nhóm khá của cả nước",
         "trên > 5",
     ],
 )
@@ -544,7 +559,7 @@ REAL_CELLS = {
         "vp-ubnd",
         "cac-so-nganh",
         "ubnd-huyen",
-        "co-quan-lien-quan",
+        "dn-lien-quan",  # businesses, not "các cơ quan liên quan"
         "co-quan-dai-dien",
     ],
     "Ngân hàng nhà nước chi nhánh tỉnh; Sở Công Thương, Sở Khoa học và Công nghệ, cơ quan thuế": [

@@ -622,9 +622,9 @@ def test_successor_agencies_list_what_they_took_over(site: Site, registry: Regis
                 problems.append(f"{src}: section for {pre.id} does not link to its page")
         stats = squash(page.select_one(".gp-stats").get_text(" "))
         for n, what in (
-            (sum(len(w[0]) for w in work.values()), "nhiệm vụ chủ trì tiếp nhận"),
-            (sum(len(w[1]) for w in work.values()), "nhiệm vụ phối hợp tiếp nhận"),
-            (sum(len(w[2]) for w in work.values()), "chỉ tiêu tiếp nhận"),
+            (len(set().union(*(w[0] for w in work.values()))), "nhiệm vụ chủ trì tiếp nhận"),
+            (len(set().union(*(w[1] for w in work.values()))), "nhiệm vụ phối hợp tiếp nhận"),
+            (len(set().union(*(w[2] for w in work.values()))), "chỉ tiêu tiếp nhận"),
         ):
             if f"{n} {what}" not in stats:
                 problems.append(f"{src}: stats {stats!r} lack '{n} {what}'")
@@ -662,7 +662,7 @@ def test_kind_pages_count_what_successors_took_over(site: Site, registry: Regist
                     if cells.get(label, "–") != "–":
                         problems.append(f"{src} {agency.id}: {label} = {cells.get(label)!r}, took over nothing")
                     continue
-                wanted = str(sum(len(w[index]) for w in work.values()))
+                wanted = str(len(set().union(*(w[index] for w in work.values()))))  # a joint task once
                 if cells.get(label) != wanted:
                     problems.append(f"{src} {agency.id}: {label} = {cells.get(label)!r}, wanted {wanted}")
     fail_all(problems, "kind-page rows that miss what successors took over")

@@ -548,7 +548,8 @@ class Generator:
             entry["name"] = name
             for key in ("unit", "target"):
                 value = rename(getattr(real, key))
-                if value is not None:
+                # a goal sentence carries no unit column, and its target is part of its words
+                if value is not None and (appendix or (key == "target" and value in name)):
                     entry[key] = value
             if appendix:
                 monitoring = self.cell(template.monitoring, rename)

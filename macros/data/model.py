@@ -109,7 +109,9 @@ class Topic(Model):
     headings: list[Text] = Field(default_factory=list)
     """Cụm từ (không dấu) nhận ra tiêu đề mục nhiệm vụ thuộc chủ đề này."""
     keywords: list[Text] = Field(default_factory=list)
-    """Từ khoá (không dấu) để gợi ý chủ đề phụ khi nhập liệu."""
+    """Từ khoá (có dấu, khớp nguyên từ) để gợi ý chủ đề khi nhập liệu."""
+    not_keywords: list[Text] = Field(default_factory=list)
+    """Cụm từ chứa từ khoá nhưng không nói về chủ đề (ví dụ “Thông tin và Truyền thông”, tên sở): bỏ qua."""
 
 
 class Concept(Model):

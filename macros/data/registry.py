@@ -198,6 +198,15 @@ class Registry:
     def indicators_monitored_by(self, agency: Agency) -> list[tuple[m.Plan, m.Indicator]]:
         return self._agency_index[(agency.province.id, agency.kind.id)]["monitoring"]
 
+    def taken_over(self, agency: Agency, role: str) -> list[tuple[m.Plan, Any]]:
+        """The tasks (role "lead" or "support") or indicators ("monitoring") of the agencies
+        this one took over, each once: a task two merged departments led jointly is one task."""
+        found: dict[tuple[str, str], tuple[m.Plan, Any]] = {}
+        for pre in self.predecessors(agency):
+            for plan, record in self._agency_index[(pre.province.id, pre.kind.id)][role]:
+                found.setdefault((plan.id, record.id), (plan, record))
+        return list(found.values())
+
     def agencies_of_kind(self, kind_id: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.kind.id == kind_id]
 

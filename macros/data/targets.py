@@ -32,6 +32,9 @@ _WORD_OPERATORS = (
 )
 _LEADING = re.compile(r"(>=|<=|[>≥<≤=])?\s*" + _NUMBER + r"\s*(%)?(?:\s*-\s*" + _NUMBER + r"\s*(%)?)?")
 
+# A place in a ranking: "Thuộc nhóm 20 tỉnh, thành dẫn đầu", "top 10 tỉnh đứng đầu" (folded).
+_RANKING = re.compile(r"(?:thuoc\s+)?(?:nhom|top)\s+(\d+)\b\s*(.*)")
+
 OPERATOR_WORDS = {">": "trên", "≥": "từ", "<": "dưới", "≤": "không quá", "=": "đạt"}
 
 
@@ -42,6 +45,7 @@ class Target:
     value: float
     value_to: float | None = None
     qualifier: str | None = None  # the words after the number, as written
+    rank: bool = False  # a place in a ranking ("nhóm 20", "top 10", "≤ 20 các tỉnh"): lower is better
 
     @property
     def is_range(self) -> bool:
@@ -60,6 +64,9 @@ def parse_target(raw: str | None) -> Target | None:
         return None
     text = squash_spaces(nfc(raw))
     folded = fold(text)
+    if ranking := _RANKING.match(folded):
+        qualifier = text[len(text) - len(ranking.group(2)) :].strip() if ranking.group(2) else None
+        return Target(raw, "≤", float(ranking.group(1)), None, qualifier or None, rank=True)
     operator = None
     for words, symbol in _WORD_OPERATORS:
         if folded.startswith(words + " ") and re.match(r"\d", folded[len(words) + 1 :]):
@@ -77,4 +84,6 @@ def parse_target(raw: str | None) -> Target | None:
     qualifier = rest or None
     if second is not None:
         return Target(raw, "range", _number(first), _number(second), qualifier)
-    return Target(raw, _SYMBOLS.get(symbol or "", operator or "="), _number(first), None, qualifier)
+    operator = _SYMBOLS.get(symbol or "", operator or "=")
+    rank = operator in ("≤", "<") and qualifier is not None and re.search(r"\btinh\b", fold(qualifier)) is not None
+    return Target(raw, operator, _number(first), None, qualifier, rank=rank)

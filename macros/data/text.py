@@ -49,3 +49,20 @@ def match_key(text: str) -> str:
 def heading_slug(value: str, separator: str = "-") -> str:
     """Heading anchors for the Markdown toc extension (the default drops 'đ')."""
     return slugify(value).replace("-", separator)
+
+
+# Old-style tone placement on an open syllable ("hoá", "uỷ"; not "quý", where "qu" is one sound).
+_OLD_STYLE_TONE = re.compile(r"(?<!q)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?!\w)")
+_TONE_MARKS = dict(zip("àáảãạèéẻẽẹỳýỷỹỵ", ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323") * 3, strict=True))
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def word_key(text: str) -> str:
+    """Key for matching whole Vietnamese words WITH their diacritics: lower case, one tone
+    placement ("hoá" → "hóa"), punctuation as spaces, padded with spaces so that
+    `f" {phrase} " in key` matches whole words only ("truyền thông" is not in "truyền thống")."""
+    moved = _OLD_STYLE_TONE.sub(
+        lambda m: nfc(m.group(1) + _TONE_MARKS[m.group(2)]) + unicodedata.normalize("NFD", m.group(2))[0],
+        nfc(text).lower(),
+    )
+    return f" {squash_spaces(_NOT_WORD.sub(' ', moved))} "

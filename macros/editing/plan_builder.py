@@ -20,6 +20,7 @@ from macros.data.text import match_key, slugify
 from macros.editing.importer import SourceDraft, narrative_items
 from macros.editing.importer.draft import Block, Table, TableRow
 from macros.editing.review import propose_alias
+from macros.editing.topic_guess import guess_topics
 
 GUESSED_CELLS_NOTE = "Hàng này trong văn bản gốc thiếu ô; việc xếp các ô còn lại vào cột là suy luận của ban biên tập."
 DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh hanh dong": "chuong-trinh-hanh-dong"}
@@ -28,12 +29,6 @@ _DOC_NUMBER = re.compile(r"\b\d+\s?[-/]\s?[A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)+
 
 UNKNOWN_TOPIC = "chua-ro-chu-de"  # no such topic: the validator asks the editor to choose one
 # How the plans name Resolution 57's field as a whole (folded), longest first: not a topic.
-RESOLUTION_PHRASES = (
-    "khoa hoc cong nghe doi moi sang tao va chuyen doi so",
-    "khoa hoc cong nghe doi moi sang tao",
-    "khoa hoc cong nghe va doi moi sang tao",
-    "doi moi sang tao va chuyen doi so",
-)
 
 
 @dataclass
@@ -59,18 +54,9 @@ class PlanBuilder:
         return None
 
     def topics_for(self, text: str, primary: str) -> list[str]:
-        """The section's topic, then every topic whose keywords the text uses, leaving out
-        the resolution's own name ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi
-        số"), which most tasks repeat whatever they are about."""
-        key = f" {match_key(text)} "
-        for phrase in RESOLUTION_PHRASES:
-            key = key.replace(f" {phrase} ", " ")
-        secondary = [
-            t.id
-            for t in self.refs.topics.values()
-            if t.for_tasks and t.id != primary and any(f" {k} " in key for k in t.keywords)
-        ]
-        return [primary, *secondary]
+        """The section's topic (or the one the opening words name), then every topic whose
+        keywords the text uses (macros.editing.topic_guess)."""
+        return guess_topics(text, primary, self.refs.topics.values())
 
     def concept_for(self, name: str) -> str | None:
         key = match_key(name)

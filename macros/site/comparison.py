@@ -27,7 +27,13 @@ def normalised(indicator: m.Indicator) -> str:
     return f"{operator}{number_vi(target.value)}{(' ' + unit) if unit else ''}"
 
 
-def deadline_period(task: m.Task) -> tuple[int, str, Filters]:
+def shown_unit(indicator: m.Indicator) -> str | None:
+    """The unit beside a target as written, unless the target already ends with it ("100%", unit "%")."""
+    unit, target = indicator.unit, (indicator.target or "").strip()
+    return None if unit and target.endswith(unit.strip()) else unit
+
+
+def deadline_period(task: m.Task) -> tuple[int, str, Filters | None]:
     """(sort key, label, explorer filters) of the period a task is due in. The filters
     select exactly the period's tasks in the explorer (its "Năm đến hạn", "Quý" and
     "Loại thời hạn" facets, coded in search_index._deadline_codes)."""
@@ -43,6 +49,10 @@ def deadline_period(task: m.Task) -> tuple[int, str, Filters]:
     if deadline.kind is DeadlineKind.CONDITIONAL:
         return (99_100, "Có điều kiện (chờ văn bản cấp trên)", {"loai-han": [DEADLINE_IDS["conditional"]]})
     due = deadline.due
+    if deadline.kind is DeadlineKind.YEAR_RANGE:
+        # its own row, not "Trong năm 2030"; the explorer cannot tell a period from its last
+        # year, so no link (None) rather than one that lists other tasks too
+        return (due.year * 10 + 8, f"Giai đoạn {deadline.year}–{deadline.year_to}", None)
     if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY):
         quarter = (due.month - 1) // 3 + 1
         return (
@@ -140,7 +150,7 @@ def comparison(registry: Registry, views: Views) -> Comparison:
             cells[index].append(
                 TargetEntry(
                     raw=indicator.target or "–",
-                    unit=indicator.unit,
+                    unit=shown_unit(indicator),
                     narrative=indicator.source.kind == "narrative",
                     normalised=normalised(indicator),
                     value=indicator.parsed_target.value if indicator.parsed_target else None,

@@ -187,7 +187,10 @@ class Views:
             kind=deadline.kind.value,
             kind_label=vocab.DEADLINE_KINDS[deadline.kind],
             state=state.value,
-            state_label=vocab.DEADLINE_STATES[state],
+            # "Hằng năm" is not "Liên tục": an annual task is due every year
+            state_label=vocab.DEADLINE_KINDS[deadline.kind]
+            if deadline.kind is DeadlineKind.ANNUAL
+            else vocab.DEADLINE_STATES[state],
             due=due,
             detail=detail,
         )

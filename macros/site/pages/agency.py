@@ -50,6 +50,7 @@ class InheritedCounts:
     led: int
     supported: int
     monitored: int
+    joint: int = 0  # tasks two or more predecessors led together (listed under each, counted once)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,18 @@ def inherited(site: Site, agency: Agency) -> list[InheritedGroup]:
     return groups
 
 
+def inherited_counts(site: Site, agency: Agency) -> InheritedCounts:
+    """Counted once each: a task two merged departments led jointly is one inherited task."""
+    reg = site.registry
+    led = reg.taken_over(agency, "lead")
+    return InheritedCounts(
+        led=len(led),
+        supported=len(reg.taken_over(agency, "support")),
+        monitored=len(reg.taken_over(agency, "monitoring")),
+        joint=sum(len(reg.tasks_led_by(pre)) for pre in reg.predecessors(agency)) - len(led),
+    )
+
+
 def agency_page(site: Site, agency: Agency) -> AgencyPage:
     reg = site.registry
     successor = reg.successor(agency)
@@ -119,11 +132,7 @@ def agency_page(site: Site, agency: Agency) -> AgencyPage:
         supported_count=len(supported),
         monitored=[site.views.indicator(p, i) for p, i in reg.indicators_monitored_by(agency)],
         inherited=groups,
-        inherited_counts=InheritedCounts(
-            led=sum(g.led_count for g in groups),
-            supported=sum(g.supported_count for g in groups),
-            monitored=sum(g.monitored_count for g in groups),
-        ),
+        inherited_counts=inherited_counts(site, agency),
         narrative=site.narrative(urls.agency(agency)),
     )
 
@@ -189,13 +198,7 @@ def kind_page(site: Site, kind: m.AgencyKind) -> KindPage:
                 led=len(reg.tasks_led_by(a)),
                 supported=len(reg.tasks_supported_by(a)),
                 monitored=len(reg.indicators_monitored_by(a)),
-                inherited=InheritedCounts(
-                    led=sum(len(reg.tasks_led_by(p)) for p in before),
-                    supported=sum(len(reg.tasks_supported_by(p)) for p in before),
-                    monitored=sum(len(reg.indicators_monitored_by(p)) for p in before),
-                )
-                if before
-                else None,
+                inherited=inherited_counts(site, a) if before else None,
             )
         )
     successor_kind = reg.agency_kinds.get(kind.successor) if kind.successor else None

@@ -543,6 +543,8 @@
       var row = rows[r]
       var plan = data.plans[row[C.plan]]
       var badge = rowState(row)
+      // an annual task has no date to judge, but it is "Hằng năm", not "Liên tục" (views.deadline)
+      var badgeText = row[C.deadline] === "annual" ? data.deadlines.annual : D.labels[badge]
       return el("li", { class: "gp-explorer__result" }, [
         el("h3", { class: "gp-explorer__title" }, [
           el("a", { href: new URL(record[R.url], base).href, html: GPSearch.highlight(clip(record[R.title], TITLE_LIMIT), terms, 0, prefix) })
@@ -552,7 +554,7 @@
           record[R.context] ? el("span", { class: "gp-explorer__section", html: GPSearch.highlight(clip(record[R.context], CONTEXT_LIMIT), terms, 0, prefix) }) : null
         ]),
         el("p", { class: "gp-explorer__facts" }, [
-          el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: D.labels[badge] }),
+          el("span", { class: "gp-badge gp-badge--" + badge + " gp-explorer__badge gp-explorer__badge--" + badge, text: badgeText }),
           record[R.summary] ? el("span", { class: "gp-explorer__summary", html: GPSearch.highlight(record[R.summary], terms, 0, prefix) })
                     : el("span", { class: "gp-explorer__summary gp-explorer__summary--none", text: "Kế hoạch không ghi cơ quan chủ trì, thời hạn" })
         ])

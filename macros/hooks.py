@@ -7,6 +7,7 @@ build failure listing every problem.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import Environment
@@ -26,6 +27,7 @@ from macros.site.history import last_changed
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.render import date_vi, fill_blocks, placeholder
+from macros.site.repository import repo_url
 from macros.site.urls import Editor, edit_uri
 
 # What travels on MkDocs File objects from on_files to the page events (MkDocs offers no
@@ -37,6 +39,12 @@ FILE_UPDATED = "gp_updated"
 
 
 @event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Edit links open the repository this clone came from when REPO_URL is not set."""
+    config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
+    return config
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:

@@ -31,6 +31,7 @@ from macros.data.loader import load_registry
 from macros.data.problems import DataError, Problem
 from macros.data.registry import Registry
 from macros.editing import changes as ch
+from macros.editing.new_plan import new_plan
 from macros.site import urls
 from macros.site.pages import THEME_TEMPLATES
 from macros.site.render import jinja_environment
@@ -85,8 +86,9 @@ PARTS_TEMPLATE = "reports/change-report-parts.md"  # the macros that word each p
 class Part:
     """One part of the report as data; `kind` tells the templates how to word it: title,
     head-problems, edited-sources, base-problems, summary, unchanged, progress, group (one
-    plan's changes, or the reference data's), files, site-code, cut (the comment's note on
-    what it leaves out) or footer."""
+    plan's changes, or the reference data's), new-plan, new-tasks and new-indicators (an added
+    plan's checks and rows, macros.editing.new_plan), files, site-code, cut (the comment's
+    note on what it leaves out) or footer."""
 
     kind: str
     items: list[Any] = field(default_factory=list)  # what its list shows, one item each
@@ -193,6 +195,7 @@ class Report:
 # --- other changed files -----------------------------------------------------------------
 
 ARTIFACT = "bao-cao-thay-doi"
+TABLE_HEADER = "header"  # the first item of a table part: the templates write the header row
 STATUSES = ("A", "M", "D")  # added, modified, deleted (`git diff --name-status`)
 # Files that shape the published site besides data/ and content/ (code, theme, settings).
 SITE_CODE = ("macros/", "theme_overrides/", "mkdocs.yml", "pyproject.toml", "data/")
@@ -315,8 +318,14 @@ def build(repo: Path, base: str, head: str, site_url: str) -> Report:
     """The report: its parts as data, each rendered by the templates."""
     with tempfile.TemporaryDirectory() as tmp:
         old, base_problems = load(data_at(repo, base, Path(tmp)))
-        new, head_problems = load(data_at(repo, head, Path(tmp)))
-    changes = ch.compare(old, new) if old and new else []
+        head_dir = data_at(repo, head, Path(tmp))
+        new, head_problems = load(head_dir)
+        changes = ch.compare(old, new) if old and new else []
+        added = [
+            new_plan(new, new.plans[c.key], c.name, head_dir)
+            for c in changes
+            if c.kind == "plan" and c.action == "added"
+        ]
     files = describe_files(changed_files(repo, base, head), [r for r in (new, old) if r])
     parts = [Part("title")]
     if head_problems:
@@ -339,6 +348,11 @@ def build(repo: Path, base: str, head: str, site_url: str) -> Report:
         if not (c.action == "changed" and c.progress and not c.fields):  # told once, under "Cập nhật tiến độ"
             groups.setdefault(c.plan or None, []).append(c)
     parts += [Part("group", items, {"title": title}) for title, items in groups.items()]
+    for plan in added:  # what a reviewer checks in a new plan: its rows, the guesses, the review list
+        parts.append(Part("new-plan", plan.review, {"plan": plan}))
+        for kind, rows in (("new-tasks", plan.tasks), ("new-indicators", plan.indicators)):
+            if rows:  # a Markdown table: its header is the first item, so a cut keeps it
+                parts.append(Part(kind, [TABLE_HEADER, *rows], {"plan": plan}))
     if files.items:
         parts.append(Part("files", files.items))
     if files.site_code and (changes or files.items or head_problems or base_problems):

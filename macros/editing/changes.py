@@ -10,6 +10,7 @@ differently.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,36 @@ class FieldChange:
     label: str
     old: str
     new: str
+    words: tuple[tuple[str, str], ...] = ()  # for a long text: (op, words), op "=" kept, "-" removed, "+" added
+
+
+LONG_TEXT = 60  # characters: past this, a changed text is shown as its changed words
+CONTEXT_WORDS = 5  # kept words shown on each side of a change
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """The words that changed between two texts, with a few kept words around each change
+    (longer kept runs shortened to "…"), so a reviewer sees the edit, not two copies."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            kept = a[i1:i2]
+            head = kept[:CONTEXT_WORDS] if n > 0 else []
+            tail = kept[-CONTEXT_WORDS:] if n < len(opcodes) - 1 else []
+            if len(kept) > len(head) + len(tail):
+                shown = " ".join(head) + (" " if head else "") + "…" + (" " if tail else "") + " ".join(tail)
+            else:
+                shown = " ".join(kept)
+            out.append(("=", shown))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -158,7 +189,11 @@ def _field_changes(
     for key in dict.fromkeys([*a, *b]):
         if key.split(".")[0] in skip or a.get(key) == b.get(key):
             continue
-        out.append(FieldChange(key, FIELD_LABELS.get(key, key), show_old(key, a.get(key)), show_new(key, b.get(key))))
+        before, after = show_old(key, a.get(key)), show_new(key, b.get(key))
+        long = isinstance(a.get(key), str) and isinstance(b.get(key), str) and max(len(before), len(after)) > LONG_TEXT
+        out.append(
+            FieldChange(key, FIELD_LABELS.get(key, key), before, after, word_diff(before, after) if long else ())
+        )
     return out
 
 

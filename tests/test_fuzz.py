@@ -60,7 +60,7 @@ EXPECTED = {
     "delete indicator ct-2030-6 (the guide embeds it)": "content/huong-dan/them-chi-tieu.md:14:4: Trang hướng dẫn "
     "này lấy chỉ tiêu “ct-2030-6” của kế hoạch “quang-nam-kh-1534-2025” làm ví dụ, nhưng dữ liệu không có mục đó.",
     "delete task nv-3 (the guide embeds it)": "content/huong-dan/cap-nhat-tien-do.md:12:4:",
-    "delete task nv-48 (the guide embeds it)": "content/huong-dan/sua-loi.md:34:4:",
+    "delete task nv-48 (the guide embeds it)": "content/huong-dan/sua-loi.md:36:4:",
     "delete indicator ct-2030-lv-2 (the guide embeds it)": "content/huong-dan/them-chi-tieu.md:20:4:",
     "task and indicator share an id": "Nhiệm vụ và chỉ tiêu của một kế hoạch phải có mã khác nhau",
     "line_end before line": "Hãy ghi `line_end` bằng hoặc sau `line`.",

@@ -430,7 +430,9 @@ def explorer_selects(task_plan: tuple[m.Plan, m.Task], params: dict[str, list[st
             if deadline is None or due is None:
                 return False
             if value == "ca-nam":
-                return deadline.kind in (DeadlineKind.YEAR, DeadlineKind.YEAR_RANGE)
+                return deadline.kind is DeadlineKind.YEAR
+            if value == "giai-doan":  # a period of years, apart from its last year
+                return deadline.kind is DeadlineKind.YEAR_RANGE
             return deadline.kind in BY_QUARTER and (due.month - 1) // 3 + 1 == int(value)
         if param == "loai-han":
             return (deadline.kind if deadline else None) in EXPLORER_DEADLINE_KINDS[value]

@@ -10,7 +10,7 @@ from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineKind
 from macros.data.registry import Registry
 from macros.site import urls
-from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER_ID, Filters, explorer_query
+from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER_ID, PERIOD_ID, Filters, explorer_query
 from macros.site.render import number_vi
 from macros.site.views import Link, Views
 
@@ -33,7 +33,7 @@ def shown_unit(indicator: m.Indicator) -> str | None:
     return None if unit and target.endswith(unit.strip()) else unit
 
 
-def deadline_period(task: m.Task) -> tuple[int, str, Filters | None]:
+def deadline_period(task: m.Task) -> tuple[int, str, Filters]:
     """(sort key, label, explorer filters) of the period a task is due in. The filters
     select exactly the period's tasks in the explorer (its "Năm đến hạn", "Quý" and
     "Loại thời hạn" facets, coded in search_index._deadline_codes)."""
@@ -49,10 +49,12 @@ def deadline_period(task: m.Task) -> tuple[int, str, Filters | None]:
     if deadline.kind is DeadlineKind.CONDITIONAL:
         return (99_100, "Có điều kiện (chờ văn bản cấp trên)", {"loai-han": [DEADLINE_IDS["conditional"]]})
     due = deadline.due
-    if deadline.kind is DeadlineKind.YEAR_RANGE:
-        # its own row, not "Trong năm 2030"; the explorer cannot tell a period from its last
-        # year, so no link (None) rather than one that lists other tasks too
-        return (due.year * 10 + 8, f"Giai đoạn {deadline.year}–{deadline.year_to}", None)
+    if deadline.kind is DeadlineKind.YEAR_RANGE:  # its own row, not "Trong năm 2030"
+        return (
+            due.year * 10 + 8,
+            f"Giai đoạn {deadline.year}–{deadline.year_to}",
+            {"nam": [str(due.year)], "quy": [PERIOD_ID]},
+        )
     if deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY):
         quarter = (due.month - 1) // 3 + 1
         return (

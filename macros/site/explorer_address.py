@@ -47,16 +47,20 @@ DUE_IDS = {"passed": "da-den-han", "upcoming": "chua-den-han"}
 ORIGIN_IDS = {"appendix": "phu-luc", "narrative": "loi-van"}
 # "Tình trạng" value of a task with no progress report (other values are Status values).
 NO_REPORT_ID = "chua-co-bao-cao"
-# "Quý" values, by row code 1…: quarters, then a dated deadline given by year or period.
+# "Quý" values, by row code 1…: quarters, then a dated deadline given by year, then by a
+# period of years ("2025 - 2030", due at its end: apart, so "Trong năm 2030" lists only years).
 QUARTERS = (
     ("1", "Quý I"),
     ("2", "Quý II"),
     ("3", "Quý III"),
     ("4", "Quý IV"),
-    ("ca-nam", "Không ghi quý (hạn theo năm, giai đoạn)"),
+    ("ca-nam", "Không ghi quý (hạn theo năm)"),
+    ("giai-doan", "Không ghi quý (hạn theo giai đoạn nhiều năm)"),
 )
-NO_QUARTER = len(QUARTERS)  # row code of the last one
+NO_QUARTER = 5  # row code of "ca-nam"
 NO_QUARTER_ID = QUARTERS[NO_QUARTER - 1][0]
+PERIOD = 6  # row code of "giai-doan"
+PERIOD_ID = QUARTERS[PERIOD - 1][0]
 
 Filters = dict[str, list[str]]  # parameter -> value ids
 

@@ -34,7 +34,7 @@ from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineKind
 from macros.data.registry import Registry
 from macros.site import urls
-from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER, QUARTERS
+from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER, PERIOD, QUARTERS
 from macros.site.search_docs import SearchDoc
 from macros.site.search_text import STOP_WORDS, Shorthands
 
@@ -146,7 +146,7 @@ def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
     """(year, quarter, kind, due) for the explorer; 0 where unknown.
 
     quarter: 1-4 for a deadline by quarter, month or day; NO_QUARTER for a dated one by
-    year or period. due: Deadline.judged_on as yyyymmdd (0 for ongoing, annual, "from a
+    year, PERIOD by a period of years. due: Deadline.judged_on as yyyymmdd (0 for ongoing, annual, "from a
     year on" and conditional deadlines), so explorer.js judges "đã đến hạn" by the rule
     of the badges (Deadline.state)."""
     deadline = task.parsed_deadline
@@ -163,7 +163,9 @@ def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
     if kind != "dated" or due is None:
         return ((deadline.year or 0) if kind == "ongoing" else 0, 0, kind, judged)
     by_quarter = deadline.kind in (DeadlineKind.QUARTER, DeadlineKind.MONTH, DeadlineKind.DAY)
-    quarter = (due.month - 1) // 3 + 1 if by_quarter else NO_QUARTER
+    quarter = (
+        (due.month - 1) // 3 + 1 if by_quarter else PERIOD if deadline.kind is DeadlineKind.YEAR_RANGE else NO_QUARTER
+    )
     return (due.year, quarter, kind, judged)
 
 

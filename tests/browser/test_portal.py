@@ -194,7 +194,7 @@ def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(
     page: Page, site_url: str, page_errors: list[str]
 ) -> None:
     """A count in the topic or deadline grid opens the explorer, which finds that many tasks:
-    one cell of each kind of filter (topic, quarter, year without quarter, ongoing, none)."""
+    one cell of each kind of filter (topic, quarter, year without quarter, period, ongoing, none)."""
     page.goto(site_url + "so-sanh/")
     cells = page.locator("[data-gp-compare] a.gp-grid__link").evaluate_all(
         "as => as.map(a => [a.textContent.trim(), a.href, a.getAttribute('href')])"
@@ -204,6 +204,7 @@ def test_compare_grid_counts_open_as_many_tasks_in_the_explorer(
         r"chu-de=du-lieu-nen-tang",
         r"&quy=[1-4]$",
         r"quy=ca-nam",
+        r"quy=giai-doan",
         r"loai-han=thuong-xuyen,hang-nam",
         r"loai-han=khong-ghi",
     ]

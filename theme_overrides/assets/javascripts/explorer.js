@@ -165,7 +165,7 @@
     facet({ param: P.year, legend: "Năm đến hạn",
             values: years.map(function (y) { return { id: String(y), label: String(y) } }) },
       function (row) { return row[C.year] ? [years.indexOf(row[C.year])] : [] })
-    // Quarter codes 1-4, then one for a dated deadline by year or period (explorer_address.QUARTERS).
+    // Quarter codes 1-4, then one for a dated deadline by year, one by a period (explorer_address.QUARTERS).
     facet({ param: P.quarter, legend: "Quý", values: named(data.quarters),
             hint: "Chỉ nhiệm vụ có hạn cụ thể; hạn theo tháng hoặc ngày được xếp vào quý chứa tháng đó." },
       function (row) { return row[C.quarter] ? [row[C.quarter] - 1] : [] })
@@ -543,7 +543,7 @@
       var row = rows[r]
       var plan = data.plans[row[C.plan]]
       var badge = rowState(row)
-      // an annual task has no date to judge, but it is "Hằng năm", not "Liên tục" (views.deadline)
+      // an annual task has no date to judge, yet its badge names its kind (as views.deadline does)
       var badgeText = row[C.deadline] === "annual" ? data.deadlines.annual : D.labels[badge]
       return el("li", { class: "gp-explorer__result" }, [
         el("h3", { class: "gp-explorer__title" }, [

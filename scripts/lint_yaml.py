@@ -50,7 +50,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-def vietnamese(rule: str, description: str) -> str:
+def vietnamese(description: str) -> str:
     for english, message in MESSAGES:
         if re.search(english, description):
             return "Cách viết YAML: " + message
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
             if problem.rule in LEFT_TO_THE_VALIDATOR:
                 continue
             found += 1
-            print(f"{name}:{problem.line}:{problem.column}: {vietnamese(problem.rule, problem.desc)}")
+            print(f"{name}:{problem.line}:{problem.column}: {vietnamese(problem.desc)}")
     if found:
         print(f"\nCó {found} lỗi cách viết. Sửa các lỗi trên rồi chạy lại: make check")
         return 1

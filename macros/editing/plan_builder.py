@@ -28,7 +28,6 @@ DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh hanh dong": "chuong-trinh-han
 _DOC_NUMBER = re.compile(r"\b\d+\s?[-/]\s?[A-Za-zĐđ]+(?:[-/][A-Za-zĐđ0-9]+)+")
 
 UNKNOWN_TOPIC = "chua-ro-chu-de"  # no such topic: the validator asks the editor to choose one
-# How the plans name Resolution 57's field as a whole (folded), longest first: not a topic.
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 from test_change_report import FIXTURE, SITE, commit, edit, git, report
 
 NEW_PLAN = "data/plans/demo-kh-2-2025.yml"
-REVIEW = "data/plans/demo-kh-2-2025.can-xem-lai.txt"
+REVIEW = "data/reviews/demo-kh-2-2025.yml"
 PLAN_URL = f"{SITE}ke-hoach/demo-kh-2-2025/"
 
 
@@ -32,10 +32,14 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     )
     (repo / NEW_PLAN).write_text(plan, encoding="utf-8")
     shutil.copy(repo / "data/sources/demo.txt", repo / "data/sources/demo-2.txt")
-    (repo / REVIEW).write_text(
-        "# Danh sách cần xem lại do scripts/import_source.py ghi\n"
-        "- cần xem lại: không nhận ra cơ quan “Sở KH&CN”; đề xuất cách viết cho so-khcn (độ tin cậy 0,9)\n"
-        "- cần xem lại: chủ đề của nhiệm vụ nv-1 đoán theo từ khoá\n",
+    (repo / REVIEW).parent.mkdir(exist_ok=True)
+    (repo / REVIEW).write_text(  # as scripts/import_source.py writes it
+        'plan: "demo-kh-2-2025"\n'
+        'source: "demo-2.txt"\n'
+        "items:\n"
+        '  - message: "Không nhận ra cơ quan “Sở KH&CN”."\n'
+        '    alias: {text: "Sở KH&CN", kind: "so-khcn", confidence: 90, accept: false}\n'
+        '  - message: "Chủ đề của nhiệm vụ nv-1 đoán theo từ khoá."\n',
         encoding="utf-8",
     )
     revs["plan"] = commit(repo, "a new plan from the importer")
@@ -70,8 +74,10 @@ def test_an_added_plan_lists_its_rows_guesses_and_review_list(history) -> None:
         "(đánh dấu “đoán” trong bảng dưới). Hãy xem lại từng chủ đề và khái niệm.\n"
     ) in text
     assert f"(`{REVIEW}`, 2 mục): xoá tệp này khi đã xem xong." in text
-    assert "- không nhận ra cơ quan “Sở KH&amp;CN”; đề xuất cách viết cho so\\-khcn \\(độ tin cậy 0,9\\)\n" in text
-    assert "Danh sách cần xem lại do" not in text, "a comment line of the list is not an item"
+    assert (
+        "- Không nhận ra cơ quan “Sở KH&amp;CN”\\. \\(đề xuất: “Sở KH&amp;CN” là Sở Khoa học và Công nghệ, "
+        "độ tin cậy 90 %\\)\n"
+    ) in text
     assert (
         "| TT | Nhiệm vụ | Chủ trì | Thời hạn | Chủ đề |\n| --- | --- | --- | --- | --- |\n"
         f"| 1 | [Xây dựng trung tâm dữ liệu tỉnh]({PLAN_URL}#nv-1) | Sở Khoa học và Công nghệ | Quý II/2025 "

@@ -3,9 +3,8 @@ indicators in compact tables, what the importer guessed and nobody has changed s
 (topics, comparison concepts), the importer's review list ("cần xem lại") kept beside the
 draft, and whether every verbatim field is still the source's text.
 
-The review list is the file the importer writes next to the draft, named
-`<plan-id>.can-xem-lai.txt` (or .md) in data/plans/ or data/: one item a line. It is
-plain text, not YAML (the loader never reads it); while it exists the plan is not reviewed.
+The review list is the file the importer writes beside the draft, data/reviews/<plan-id>.yml,
+which the loader reads into `Registry.reviews`; while it exists the plan is not reviewed.
 """
 
 from __future__ import annotations
@@ -15,12 +14,12 @@ from pathlib import Path
 
 from macros.data import fidelity
 from macros.data import model as m
+from macros.data.loader import REVIEWS_DIR
 from macros.data.registry import Registry
 from macros.editing.plan_builder import PlanBuilder
 from macros.editing.topic_guess import guess_topics
 from macros.site import urls
 
-REVIEW_SUFFIXES = (".can-xem-lai.txt", ".can-xem-lai.md", ".review.txt", ".review.md")
 TITLE_LIMIT = 90  # characters of a title in the table (the link opens the whole text)
 
 
@@ -62,24 +61,23 @@ class NewPlan:
     review_file: str | None = None
 
 
-def review_list(data_dir: Path, plan_id: str) -> tuple[str | None, list[str]]:
-    """(repository path, items) of the importer's review list for a plan, if one is kept."""
-    for folder in (data_dir / "plans", data_dir):
-        for suffix in REVIEW_SUFFIXES:
-            path = folder / f"{plan_id}{suffix}"
-            if path.is_file():
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    return path.relative_to(data_dir.parent).as_posix(), ["(không đọc được tệp)"]
-                items = [_item(line) for line in text.splitlines()]
-                return path.relative_to(data_dir.parent).as_posix(), [i for i in items if i]
-    return None, []
-
-
-def _item(line: str) -> str:
-    line = line.strip().lstrip("-*• ").strip()
-    return line.removeprefix("cần xem lại:").strip() if not line.startswith("#") else ""
+def review_list(registry: Registry, plan_id: str) -> tuple[str | None, list[str]]:
+    """(repository path, items in words) of the importer's review list for a plan, if one is kept."""
+    review = registry.reviews.get(plan_id)
+    if review is None:
+        return None, []
+    items = []
+    for item in review.items:
+        text = item.message
+        if (alias := item.alias) is not None:
+            kind = registry.agency_kinds.get(alias.kind)
+            text += (
+                f" (đề xuất: “{alias.text}” là {kind.name if kind else alias.kind}, độ tin cậy {alias.confidence} %"
+                + (", đã nhận" if alias.accept else "")
+                + ")"
+            )
+        items.append(text)
+    return f"data/{REVIEWS_DIR}/{plan_id}.yml", items
 
 
 def _short(text: str) -> str:
@@ -138,5 +136,5 @@ def new_plan(registry: Registry, plan: m.Plan, name: str, data_dir: Path) -> New
         out.copied += sum(1 for _ in fidelity.copied_fields(record))
         if source is not None:
             out.mismatched += [(record.id, f.field, f.value) for f in fidelity.mismatches(record, source.lines)]
-    out.review_file, out.review = review_list(data_dir, plan.id)
+    out.review_file, out.review = review_list(registry, plan.id)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,8 +21,9 @@ Path_ = tuple[str | int, ...]
 UNQUOTED_INDICATOR = re.compile(r"^(\s*(?:-\s+)?(\w+):\s+)([>|*&!%@`].*?)\s*$")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A tuple, not a dataclass: a national data set places 200,000 values."""
+
     line: int  # 1-based
     column: int  # 1-based
 
@@ -159,80 +160,104 @@ def _unclosed_quote(text: str, err: yaml.MarkedYAMLError, position: Position) ->
 
 
 def _compose(loader: Any, text: str) -> YamlDocument:
+    """The document from the parser's events. The hot path (a scalar, mostly a quoted
+    string, placed in a mapping) avoids calls: events are told apart by type, and a quoted
+    scalar is a string without asking the resolver."""
     document = YamlDocument(None)
+    values, keys, tags = document.values, document.keys, document.tags
     # each open collection: [value, path, pending key (mappings), key position, keys seen]
     stack: list[list[Any]] = []
     documents = 0
     root_set = False
+    get_event, check_event = loader.get_event, loader.check_event
+    resolved: dict[tuple[str, Any], str] = {}
 
     def place(value: Any, event: yaml.Event, raw: str | None = None) -> tuple[Any, Path_] | None:
         """Attach `value` to the open collection; returns (value, path) once placed."""
         nonlocal root_set
-        position = _mark(event.start_mark)
+        mark = event.start_mark
+        position = Position(mark.line + 1, mark.column + 1)
         if not stack:
             document.value, root_set = value, True
-            document.values[()] = position
+            values[()] = position
             return value, ()
         top = stack[-1]
-        if isinstance(top[0], list):
-            path = (*top[1], len(top[0]))
-            top[0].append(value)
-            document.values[path] = position
+        container = top[0]
+        if container.__class__ is list:
+            path = (*top[1], len(container))
+            container.append(value)
+            values[path] = position
             return value, path
         if top[2] is _NO_KEY:  # this is a key
             if raw is None:
                 raise YamlProblem(position, "complex-key")
-            if value in top[4]:
-                raise YamlProblem(position, "duplicate-key", f"{raw}@{top[4][value].line}")
-            top[4][value] = position
+            seen = top[4]
+            if value in seen:
+                raise YamlProblem(position, "duplicate-key", f"{raw}@{seen[value].line}")
+            seen[value] = position
             top[2], top[3] = value, raw
-            document.keys[(*top[1], raw)] = position
+            keys[(*top[1], raw)] = position
             return None
         path = (*top[1], top[3])
-        top[0][top[2]] = value
+        container[top[2]] = value
         top[2] = _NO_KEY
-        document.values[path] = position
+        values[path] = position
         return value, path
 
-    while loader.check_event():
-        event = loader.get_event()
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+    while check_event():
+        event = get_event()
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None:
+                raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
+            if event.tag is not None:
+                raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
+            raw = event.value
+            if event.style in _QUOTED:  # implicit (False, True): always a string
+                tag, value = _STR, raw
+            else:  # mostly keys, which repeat: resolve each text once per file
+                tag = resolved.get((raw, event.implicit))
+                if tag is None:
+                    tag = resolved[raw, event.implicit] = loader.resolve(yaml.ScalarNode, raw, event.implicit)
+                value = (
+                    raw
+                    if tag not in _SCALARS
+                    else _scalar(loader, yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style))
+                )
+            placed = place(value, event, raw=raw)
+            if placed is not None:
+                tags[placed[1]] = (tag, raw)
             continue
-        if isinstance(event, yaml.DocumentStartEvent):
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            stack.pop()
+            continue
+        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            if event.anchor is not None:
+                raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
+            if event.tag is not None:
+                raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(_mark(event.start_mark), "too-deep", str(MAX_DEPTH))
+            collection: Any = [] if kind is yaml.SequenceStartEvent else {}
+            placed = place(collection, event)
+            if placed is None:
+                raise YamlProblem(_mark(event.start_mark), "complex-key")
+            stack.append([collection, placed[1], _NO_KEY, None, {}])
+            continue
+        if kind is yaml.AliasEvent:
+            raise YamlProblem(_mark(event.start_mark), "alias", event.anchor or "")
+        if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlProblem(_mark(event.start_mark), "two-documents")
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(_mark(event.start_mark), "alias", event.anchor or "")
-        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            stack.pop()
-            continue
-        if event.anchor is not None:
-            raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
-        if event.tag is not None:
-            raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
-        if isinstance(event, yaml.ScalarEvent):
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            value = _scalar(loader, node)
-            placed = place(value, event, raw=event.value)
-            if placed is not None:
-                document.tags[placed[1]] = (tag, event.value)
-            continue
-        # a sequence or mapping starts
-        if len(stack) >= MAX_DEPTH:
-            raise YamlProblem(_mark(event.start_mark), "too-deep", str(MAX_DEPTH))
-        collection: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-        placed = place(collection, event)
-        if placed is None:
-            raise YamlProblem(_mark(event.start_mark), "complex-key")
-        stack.append([collection, placed[1], _NO_KEY, None, {}])
+        # StreamStart, StreamEnd, DocumentEnd: nothing to do
     if not root_set:
         return YamlDocument(None)
     return document
 
 
+_STR = "tag:yaml.org,2002:str"
+_QUOTED = frozenset(("'", '"'))
 _NO_KEY = object()
 
 

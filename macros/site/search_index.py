@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,56 +73,83 @@ def _b36(n: int) -> str:
             return out
 
 
-def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
-    """A lunr.py Builder with every document added (terms pre-folded, empty pipelines).
-
-    `Builder.build()` is left to callers that want lunr's own vectors (the tests do):
-    the bundle needs only the postings, term frequencies and field lengths.
-    """
+def _field_texts(docs: list[SearchDoc], registry: Registry) -> Iterator[dict[str, list[str]]]:
+    """Each document's terms per field (pre-folded; the context, section or page kind, is only shown)."""
     table = Shorthands(registry.abbreviations)
+    for doc in docs:
+        yield {"t": table.document_terms(doc.title), "b": table.document_terms(doc.body)}
+
+
+def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
+    """A lunr.py Builder with every document added (terms pre-folded, empty pipelines):
+    the reference TermIndex must equal (tests/browser/test_search_engine.py builds lunr's
+    own vectors from it and compares them with the bundle's weights)."""
     builder = Builder()
     builder.ref("i")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for i, doc in enumerate(docs):
-        builder.add(
-            {
-                "i": str(i),
-                "t": " ".join(table.document_terms(doc.title)),
-                "b": " ".join(table.document_terms(doc.body)),  # the context (section, page kind) is only shown
-            }
-        )
+    for i, fields in enumerate(_field_texts(docs, registry)):
+        builder.add({"i": str(i), **{name: " ".join(terms) for name, terms in fields.items()}})
     return builder
 
 
-def _postings(builder: Builder, term: str) -> list[str]:
+@dataclass(frozen=True)
+class TermIndex:
+    """What the bundle needs of lunr.Builder.add, counted directly: per term and field, the
+    documents (in order) with the term's frequency, and every field's length in terms.
+
+    lunr.py's Builder tokenizes character by character and keeps positions nobody reads
+    (most of the search files' build time at national size); with pre-folded terms and
+    empty pipelines its tokens are exactly these terms, so the counts are the same.
+    """
+
+    n: int
+    postings: dict[str, dict[str, list[tuple[int, int]]]]  # term -> field -> [(doc, tf)]
+    lengths: dict[str, list[int]]  # field -> length of each document's field
+    k1: float = 1.2  # lunr.Builder's defaults
+    b: float = 0.75
+
+
+def term_index(docs: list[SearchDoc], registry: Registry) -> TermIndex:
+    postings: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    lengths: dict[str, list[int]] = {name: [] for name, _ in FIELDS}
+    for i, fields in enumerate(_field_texts(docs, registry)):
+        for name, terms in fields.items():
+            lengths[name].append(len(terms))
+            for term, tf in Counter(terms).items():
+                per_field = postings.get(term)
+                if per_field is None:
+                    per_field = postings[term] = {field: [] for field, _ in FIELDS}
+                per_field[name].append((i, tf))
+    return TermIndex(len(docs), postings, lengths)
+
+
+def _postings(index: TermIndex, term: str) -> list[str]:
     """Per field: delta-coded document numbers in base 36, ':tf' when a term repeats."""
     per_field = []
     for name, _ in FIELDS:
         parts, previous = [], -1
-        for ref in sorted(int(r) for r in builder.inverted_index[term][name]):
-            tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+        for ref, tf in index.postings[term][name]:
             parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
             previous = ref
         per_field.append(",".join(parts))
     return per_field
 
 
-def index_files(builder: Builder) -> dict[str, Any]:
+def index_files(index: TermIndex) -> dict[str, Any]:
     """terms.json and one postings file per term prefix: enough to rebuild lunr's weights."""
-    n = builder.document_count
-    terms = sorted(builder.inverted_index)
+    terms = sorted(index.postings)
     shards: dict[str, dict[str, list[str]]] = {}
     for term in terms:
-        shards.setdefault(term[:SHARD], {})[term] = _postings(builder, term)
-    lengths = [",".join(_b36(builder.field_lengths[f"{name}/{i}"]) for i in range(n)) for name, _ in FIELDS]
+        shards.setdefault(term[:SHARD], {})[term] = _postings(index, term)
+    lengths = [",".join(_b36(length) for length in index.lengths[name]) for name, _ in FIELDS]
     files: dict[str, Any] = {
         "index/terms.json": {
             "fields": [name for name, _ in FIELDS],
             "boosts": [boost for _, boost in FIELDS],
-            "k1": builder._k1,
-            "b": builder._b,
-            "n": n,
+            "k1": index.k1,
+            "b": index.b,
+            "n": index.n,
             "shard": SHARD,
             "lengths": lengths,
             "terms": terms,
@@ -172,6 +201,7 @@ def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
 def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
     """Facet vocabularies and, per task, the codes the explorer filters and counts."""
     plans = list(registry.plans.values())
+    plan_index = {p.id: i for i, p in enumerate(plans)}  # list.index would compare whole plans
     agencies = list(registry.agencies.values())
     agency_index = {a.id: i for i, a in enumerate(agencies)}
     kinds = sorted({a.kind.id for a in agencies})
@@ -179,6 +209,8 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
     topic_index = {t.id: i for i, t in enumerate(topics)}
     # a task is found under its plan's province and under the province that took it over
     provinces = [p.id for p in registry.plan_provinces()]
+    province_index = {p: i for i, p in enumerate(provinces)}
+    kind_index = {k: i for i, k in enumerate(kinds)}
     merged = {}  # new province -> the plan provinces merged into it, for the filter's hint
     for plan in plans:
         if (now := registry.current_province(plan.province)).id != plan.province:
@@ -197,11 +229,11 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
         rows.append(
             [
                 i,
-                plans.index(plan),
-                [provinces.index(p) for p in province_ids],
+                plan_index[plan.id],
+                [province_index[p] for p in province_ids],
                 [agency_index[f"{plan.province}/{k}"] for k in lead],
                 [agency_index[a] for a in dict.fromkeys(now)],
-                sorted({kinds.index(k) for k in lead}),
+                sorted({kind_index[k] for k in lead}),
                 [topic_index[t] for t in task.topics],
                 year,
                 quarter,
@@ -270,11 +302,10 @@ def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) 
 
     core_script: gp-search.js, written out with the settings that fold a query appended
     (GPSearchMeta), so a query needs no request before the index's own files."""
-    builder = build_lunr(docs, registry)
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
-    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index_files(builder).items()}
+    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index_files(term_index(docs, registry)).items()}
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
     meta = {

@@ -83,7 +83,13 @@ class Shorthands:
             text = self._document.sub(expand, text)
         terms = _terms(fold(text))
         joined = f" {' '.join(terms)} "
+        present = set(terms)
         extra = [
-            s.token for s in self.table if s.full and f" {s.token} " not in joined and f" {' '.join(s.full)} " in joined
+            s.token
+            for s in self.table
+            if s.full
+            and present.issuperset(s.full)  # cheap first test; the phrase test below decides
+            and f" {s.token} " not in joined
+            and f" {' '.join(s.full)} " in joined
         ]
         return terms + extra

@@ -7,6 +7,7 @@ generated pages are relative, so the site works under any base path (previews).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -65,8 +66,12 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def href(from_src: str, to_src: str, anchor: str | None = None) -> str:
-    """Relative link from one page (or asset) to another, as a browser resolves it."""
+    """Relative link from one page (or asset) to another, as a browser resolves it.
+
+    Cached: a national build asks for tens of thousands of links among a few thousand
+    pairs, and posixpath.relpath (which consults the working folder) was a tenth of it."""
     if from_src == to_src and anchor:
         return f"#{anchor}"
     here = page_url(from_src)

@@ -66,21 +66,24 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def href(from_src: str, to_src: str, anchor: str | None = None) -> str:
-    """Relative link from one page (or asset) to another, as a browser resolves it.
-
-    Cached: a national build asks for tens of thousands of links among a few thousand
-    pairs, and posixpath.relpath (which consults the working folder) was a tenth of it."""
+    """Relative link from one page (or asset) to another, as a browser resolves it."""
     if from_src == to_src and anchor:
         return f"#{anchor}"
+    return _relative(from_src, to_src) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(from_src: str, to_src: str) -> str:
+    """Cached: a national build links tens of thousands of times among a few thousand
+    pairs of pages, and posixpath.relpath (which asks for the working folder) was a tenth
+    of the build."""
     here = page_url(from_src)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     target = page_url(to_src)
     is_dir = target == "" or target.endswith("/")
     relative = posixpath.relpath(target or ".", base or ".")
-    relative = "./" if relative == "." else relative + ("/" if is_dir else "")
-    return relative + (f"#{anchor}" if anchor else "")
+    return "./" if relative == "." else relative + ("/" if is_dir else "")
 
 
 def edit_uri(edit_path: str) -> str:

@@ -123,6 +123,9 @@ class Views:
         self.reg = registry
         self.today = today
         self.editor = editor
+        # A task shows on its plan page and on the pages of its agencies and topics; its
+        # view does not depend on the page (links stay page-independent until rendered).
+        self._tasks: dict[tuple[str, str], TaskView] = {}
 
     def edit_url(self, *key: str) -> str | None:
         location = self.reg.locations.get(key)
@@ -201,6 +204,12 @@ class Views:
     # --- entities --------------------------------------------------------------------
 
     def task(self, plan: m.Plan, task: m.Task) -> TaskView:
+        key = (plan.id, task.id)
+        if (view := self._tasks.get(key)) is None:
+            view = self._tasks[key] = self._task(plan, task)
+        return view
+
+    def _task(self, plan: m.Plan, task: m.Task) -> TaskView:
         status = task.current_status
         sections = {s.id: s for s in plan.sections}
         return TaskView(

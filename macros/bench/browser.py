@@ -307,7 +307,6 @@ def query_files(site: Path) -> list[str]:
     return [
         "index/terms.json",
         *sorted({f"index/{t[:shard]}.json" for t in terms}),
-        "groups.json",
         "explore.json",
         "docs-0.json",
     ]

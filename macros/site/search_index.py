@@ -1,24 +1,28 @@
-"""The search files the browser downloads, built at build time with the Python lunr package.
+"""The search files the browser downloads, built at build time (the same index the Python
+lunr package builds, counted directly).
 
 lunr's own JSON repeats every posting twice (inverted index and field vectors) with
 float weights: 840 KB gzip for a national-size data set, all needed before any result.
-The browser needs much less, and only part of it per query:
-- the terms and each document's field lengths (index/terms.json);
+The browser needs much less, and only part of it per query, in as few round trips as
+the query allows (the search box: its worker, the bundle, then the head and one file per
+query word at once, then the records of the first results):
+- the terms, each document's field lengths and, for the search box, the page each
+  document belongs to (index/terms.json, the head);
 - each term's documents with their term frequency, split by the term's first two letters
   (index/<xx>.json), so "chuyen doi so" fetches three small files; gp-search.js
   recomputes lunr's BM25 weights from them exactly as lunr.Builder does and ranks as
   lunr.Index.query would (without shipping lunr.js);
 - records to show (titles, plans, sections) in small chunks (docs-<k>.json), fetched
   only for the results on screen;
-- for the search box, the page each document belongs to (groups.json); for the task
-  explorer, facet values as small integer codes (explore.json).
+- for the task explorer, facet values as small integer codes (explore.json).
 
 Files (under search/gp/ but the first):
-- assets/javascripts/gp-search-bundle.js: gp-search.js and its settings (the files'
-  folder, chunk size, shard length, shorthands and stop words for query folding)
-- index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard}
+- assets/javascripts/gp-search-bundle.js: the browser vocabulary (gp-vocabulary.js),
+  gp-search.js and its settings (the files' folder, chunk size, shard length, shorthands
+  and stop words for query folding): the worker's one script
+- index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard, groups, docGroup, docKind}
 - index/<prefix>.json: {term: [postings of field t, postings of field b]}
-- docs-<k>.json, groups.json, explore.json
+- docs-<k>.json, explore.json
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lunr.builder import Builder
@@ -54,7 +59,8 @@ KIND_CODES = {
     "topic": "c",
     "province": "v",
 }
-FIELDS = (("t", 2), ("b", 1))  # title terms count double
+FIELDS = (("t", 2), ("b", 1))
+HEAD = "index/terms.json"  # what every query needs first (see the module docstring)  # title terms count double
 NO_STATUS = "none"  # explore.json's status id of a task with no progress report
 RECORD = ("kind", "url", "title", "context", "summary", "group")  # a display record's fields, in order
 
@@ -144,7 +150,7 @@ def index_files(index: TermIndex) -> dict[str, Any]:
         shards.setdefault(term[:SHARD], {})[term] = _postings(index, term)
     lengths = [",".join(_b36(length) for length in index.lengths[name]) for name, _ in FIELDS]
     files: dict[str, Any] = {
-        "index/terms.json": {
+        HEAD: {
             "fields": [name for name, _ in FIELDS],
             "boosts": [boost for _, boost in FIELDS],
             "k1": index.k1,
@@ -297,15 +303,24 @@ def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> lis
     return [values[name] for name in RECORD]
 
 
-def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) -> dict[str, bytes]:
+def search_files(docs: list[SearchDoc], registry: Registry, scripts: Iterable[Path]) -> dict[str, bytes]:
     """Every file of the search bundle, by path under the site.
 
-    core_script: gp-search.js, written out with the settings that fold a query appended
-    (GPSearchMeta), so a query needs no request before the index's own files."""
+    scripts: gp-vocabulary.js and gp-search.js, written out as one file with the settings
+    that fold a query appended (GPSearchMeta), so a query needs no request before the
+    index's own files."""
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
-    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index_files(term_index(docs, registry)).items()}
+    index = index_files(term_index(docs, registry))
+    # the search box needs each document's page with the terms: one request, not two
+    index[HEAD] = {
+        **index[HEAD],
+        "groups": [list(g) for g in groups],
+        "docGroup": [group_ids[d.group] for d in docs],
+        "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
+    }
+    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index.items()}
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
     meta = {
@@ -316,13 +331,7 @@ def search_files(docs: list[SearchDoc], registry: Registry, core_script: bytes) 
         "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
         "stop": sorted(STOP_WORDS),
     }
-    files[SEARCH_SCRIPT] = core_script.rstrip() + b"\nself.GPSearchMeta = " + _json(meta) + b"\n"
-    files[f"{SEARCH_DIR}/groups.json"] = _json(
-        {
-            "groups": [list(g) for g in groups],
-            "docGroup": [group_ids[d.group] for d in docs],
-            "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
-        }
-    )
+    bundle = b";\n".join(path.read_bytes().rstrip() for path in scripts)
+    files[SEARCH_SCRIPT] = bundle + b"\nself.GPSearchMeta = " + _json(meta) + b"\n"
     files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
     return files

@@ -16,6 +16,7 @@ from typing import Any
 
 from macros.data.problems import DataError, Problem
 from macros.site import urls
+from macros.site.browser_vocabulary import VOCABULARY_JS
 from macros.site.pages import agency, compare, explorer, home, open_data, plan, province, source, topic
 from macros.site.pages.base import (
     FULL_LIST,
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
+BUNDLE_SCRIPTS = (VOCABULARY_JS, SEARCH_CORE)  # the search box's worker imports them as one file
 # content/ folders and pages whose files are narratives merged into generated pages
 GENERATED_SECTIONS = (
     urls.PLANS, urls.PROVINCES, urls.AGENCIES, urls.TOPICS, urls.SOURCES,
@@ -151,7 +153,5 @@ def assets(site: Site) -> list[AssetSpec]:
     out = open_data.source_downloads(site)
     out += [AssetSpec(d.uri, d.content) for d in site.downloads]
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
-    out += [
-        AssetSpec(uri, content) for uri, content in search_files(docs, site.registry, SEARCH_CORE.read_bytes()).items()
-    ]
+    out += [AssetSpec(uri, content) for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS).items()]
     return out

@@ -13,7 +13,9 @@
  * the reader has already typed past is dropped.
  *
  * The record layout, kind letters and the explorer's address come from gp-vocabulary.js
- * (GPVocabulary, written from the Python definitions), imported with the search core.
+ * (GPVocabulary, written from the Python definitions), which the build puts into the
+ * search bundle; each document's page (docGroup, docKind, groups) is in the index's
+ * head, index/terms.json, fetched with the query's postings.
  */
 /* global GPSearch, GPVocabulary */
 
@@ -21,7 +23,7 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var MAX_GROUPS = 10      // pages in the list; the explorer has the rest
 var MAX_PER_GROUP = 8    // results per page, SHOWN_PER_GROUP visible, the rest under "more"
 var SHOWN_PER_GROUP = 3
-var FIRST_GROUPS = 2     // pages in the first, quick RESULT
+var FIRST_GROUPS = 1     // pages in the first, quick RESULT (its records: at most SHOWN_PER_GROUP chunks)
 var SNIPPET = 220
 var base = new URL("../../../", self.location.href)
 var engine = null
@@ -29,13 +31,13 @@ var latest = 0           // number of the newest query
 var R = null             // a display record's field positions (GPVocabulary.search.record)
 
 /* Kinds a reader looks for first inside one plan's results: its tasks, then its
-   indicators, then the plan itself and its text (by groups.json docKind letters). */
+   indicators, then the plan itself and its text (by the head's docKind letters). */
 var FIRST_KINDS = ["task", "indicator", "plan", "section"]
 var KIND_ORDER = null
 function rank(kind) { return kind in KIND_ORDER ? KIND_ORDER[kind] : 9 }
 
 function load() {
-  importScripts("../gp-vocabulary.js", "../gp-search-bundle.js")  // the site's words, the search core and its settings
+  importScripts("../gp-search-bundle.js")  // the site's words (gp-vocabulary.js), the search core and its settings: one request
   R = GPVocabulary.search.record
   KIND_ORDER = {}
   FIRST_KINDS.forEach(function (kind, i) { KIND_ORDER[GPVocabulary.search.kinds[kind]] = i })
@@ -117,7 +119,7 @@ function search(query, number) {
   }
   var terms = engine.terms(query)
   if (!terms.length) return Promise.resolve(post([]))
-  return Promise.all([engine.search(query), engine.file("groups.json")]).then(function (found) {
+  return Promise.all([engine.search(query), engine.file("index/terms.json")]).then(function (found) {
     var hits = found[0], grouping = found[1]
     if (!hits.length) return post([])
     var prefix = engine.lastIsPrefix(terms)

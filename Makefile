@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help setup setup-hooks setup-test serve build test lint check bench hooks clean distclean
 
 help:
-	@echo "make serve   set up, then serve the site at http://127.0.0.1:8000"
+	@echo "make serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds only what an edit changes; make build is the strict gate)"
 	@echo "make build   set up, then build the site into site/ (strict)"
 	@echo "make test    set up for tests, then run pytest (ARGS=\"...\" for extra arguments)"
 	@echo "make lint    set up for tests, then ruff check and ruff format --check (also part of make test)"
@@ -33,7 +33,7 @@ setup-test:
 	@bash scripts/setup.sh --test
 
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site

@@ -7,6 +7,7 @@ build failure listing every problem.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from mkdocs.structure.pages import Page
 
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
+from macros.data.yamlio import parse_yaml
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.site import theme_safety
 from macros.site.history import last_changed
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
+from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
 from macros.site.urls import Editor, edit_uri
@@ -35,20 +38,24 @@ from macros.site.urls import Editor, edit_uri
 # on_page_content) and a hand-written page's last-changed date (copied into
 # page.meta["gp_updated"] by on_page_markdown; main.html shows it).
 FILE_BLOCKS = "gp_blocks"
+log = logging.getLogger("mkdocs.plugins.gp")
 FILE_UPDATED = "gp_updated"
 
 
-@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Edit links open the repository this clone came from when REPO_URL is not set."""
     config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
     return config
 
 
+@event_priority(100)  # before plugins that snapshot the file list see it
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
+    cache = CACHE if SERVE_STATE["serve"] else None
+    if cache:
+        cache.start()
     try:
-        registry = load_registry(root / "data", root=root)
+        registry = load_registry(root / "data", root=root, parse=cache.parse() if cache else parse_yaml)
         if examples := example_problems(registry, Path(config.docs_dir), root=root):
             raise DataError(examples)
     except DataError as err:
@@ -79,8 +86,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         changed=changed,
     )
+    fingerprint = templates_fingerprint() if cache else ""
     try:
-        specs = pages(site)
+        specs = pages(site, cache.render(site, fingerprint) if cache else None)
     except DataError as err:
         raise PluginError(str(err)) from None
     for spec in specs:
@@ -91,12 +99,37 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         setattr(generated, FILE_BLOCKS, spec.blocks)
         if spec.edit_path:
             generated.edit_uri = edit_uri(spec.edit_path)
+        # serve --dirty: an entity page (not in the menu) the same as last time is not rebuilt
+        if cache and not spec.src_uri.endswith("index.md"):
+            _skip_if_unchanged(generated, cache.unchanged(spec.src_uri, "\0".join((spec.content, *spec.blocks))))
         files.append(generated)
-    for asset in assets(site):
-        files.append(File.generated(config, asset.dest_uri, content=asset.content))
+    if cache:
+        log.info("Cổng: dựng lại %d/%d trang sinh từ dữ liệu (các trang khác không đổi).", cache.rendered, len(specs))
+    for asset in cache.assets(site, fingerprint, assets) if cache else assets(site):
+        generated = File.generated(config, asset.dest_uri, content=asset.content)
+        if cache:
+            _skip_if_unchanged(generated, cache.unchanged(asset.dest_uri, asset.content))
+        files.append(generated)
     if (macros_plugin := config.plugins.get("macros")) is not None:
         macros_plugin.register_macros(guide_macros(registry))  # for hand-written pages (the guide)
     return files
+
+
+def _skip_if_unchanged(file: File, unchanged: bool) -> None:
+    """In a dirty build MkDocs rebuilds a file only when `is_modified()`, which a generated
+    file always is; one whose content is what the previous rebuild wrote is not."""
+    if unchanged and os.path.isfile(file.abs_dest_path):
+        file.is_modified = lambda: False  # type: ignore[method-assign]
+
+
+# Set by on_startup, which MkDocs calls once per `serve` or `build` (the hooks are loaded
+# anew for each rebuild of serve; the module below keeps its state between them).
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """`mkdocs serve --dirty` (make serve) keeps unchanged pages between rebuilds; every other
+    run (build, CI, serve without --dirty) renders everything."""
+    SERVE_STATE["serve"] = command == "serve" and dirty
 
 
 OTHER_PAGES = "Trang khác"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,15 +62,22 @@ REVIEWS_DIR = "reviews"
 
 
 def load_registry(
-    data_dir: Path, *, root: Path | None = None, include_plans: bool = True, today: dt.date | None = None
+    data_dir: Path,
+    *,
+    root: Path | None = None,
+    include_plans: bool = True,
+    today: dt.date | None = None,
+    parse: Callable[[str], YamlDocument] = parse_yaml,
 ) -> Registry:
     """Load and check all of data/; raise DataError with every problem found.
 
     `include_plans=False` loads only the reference files (for the importer, which
     creates plans). `today` is the date progress reports are checked against and the
-    registry carries for the pages (macros.data.clock when not given).
+    registry carries for the pages (macros.data.clock when not given). `parse`: in place
+    of parse_yaml (`mkdocs serve` keeps the parse of files that did not change).
     """
     loader = _Loader(Path(data_dir), Path(root) if root else Path(data_dir).parent, today or clock.today())
+    loader.parse = parse
     return loader.run(include_plans=include_plans)
 
 
@@ -90,6 +98,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.partial_plans: list[_Loaded] = []
         self.aliases: AliasIndex | None = None
+        self.parse: Callable[[str], YamlDocument] = parse_yaml
 
     def _name(self, path: Path) -> str:
         try:
@@ -114,7 +123,7 @@ class _Loader:
             return None
         self.files[name] = text
         try:
-            document = parse_yaml(text)
+            document = self.parse(text)
         except YamlProblem as err:
             self.problem(name, err.position, yaml_problem_message(err))
             return None

@@ -11,7 +11,7 @@ results to MkDocs, and a later generator can do the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from macros.data.problems import DataError, Problem
@@ -144,8 +144,9 @@ def page_plan(site: Site) -> list[PlannedPage]:
     return planned
 
 
-def pages(site: Site) -> list[PageSpec]:
-    return [site.render(page) for page in page_plan(site)]
+def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -> list[PageSpec]:
+    """Every generated page; `render` in place of Site.render (serve keeps unchanged pages)."""
+    return [(render or site.render)(page) for page in page_plan(site)]
 
 
 def assets(site: Site) -> list[AssetSpec]:

@@ -1,10 +1,12 @@
 """Đo hiệu năng: dựng cổng, đo dung lượng trang và thời gian tới kết quả tìm kiếm đầu tiên trong Chromium.
 
 The command line of macros/bench/report.py (what is measured and how): `--data current`
-(the default), `national` (34 provinces × 150 tasks, generated) or `both`; `--runs` builds
-(default 3), `--samples` openings per page in Chromium (default 5), `--no-browser` skips
-Chromium, `--json` prints the report as JSON (progress then goes to stderr). Exit 1 if a
-build fails.
+(the default), `national` (34 provinces × 150 tasks, generated), `national4` (four times
+that: the build only), `both` (current and national) or `all` (the three, with the growth
+ratio of the build from national to four times national); `--runs` builds (default 3),
+`--samples` openings per page in Chromium (default 5), `--no-browser` skips Chromium,
+`--no-serve` skips the editor's loop under `make serve`, `--json` prints the report as
+JSON (progress then goes to stderr). Exit 1 if a build fails.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's macros/, not another clone's
 
 from macros.bench.measure import SAMPLES, BuildFailed, Settings
-from macros.bench.report import DATA_SETS, format_reports, json_report, run_benchmark
+from macros.bench.report import BOTH, DATA_SETS, format_reports, json_report, run_benchmark
 from macros.cli import ROOT, run
 
 
@@ -35,11 +37,13 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument(
         "--data",
-        choices=(*DATA_SETS, "both"),
+        choices=(*DATA_SETS, "both", "all"),
         default="current",
-        help="dữ liệu hiện tại, dữ liệu mẫu cỡ toàn quốc, hay cả hai (mặc định: current)",
+        help="dữ liệu hiện tại, dữ liệu mẫu cỡ toàn quốc, gấp bốn cỡ toàn quốc (chỉ đo dựng), "
+        "both = hiện tại và toàn quốc, all = cả ba (mặc định: current)",
     )
     parser.add_argument("--no-browser", action="store_true", help="không đo trong Chromium")
+    parser.add_argument("--no-serve", action="store_true", help="không đo vòng sửa dữ liệu khi chạy make serve")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument(
         "--config",
@@ -48,8 +52,8 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     log = sys.stderr if args.json else sys.stdout
-    names = list(DATA_SETS) if args.data == "both" else [args.data]
-    settings = Settings(samples=args.samples, browser=not args.no_browser)
+    names = {"both": list(BOTH), "all": list(DATA_SETS)}.get(args.data, [args.data])
+    settings = Settings(samples=args.samples, browser=not args.no_browser, serve=not args.no_serve)
     try:
         reports = run_benchmark(names, Path(args.config), args.runs, settings, log)
     except BuildFailed as err:

@@ -76,6 +76,11 @@ def test_bench_json_report() -> None:
     build = report["build"]
     assert len(build["runs_s"]) == 1 and build["runs_s"][0] > 0
     assert build["median_s"] == build["runs_s"][0]
+    assert 0 < build["cpu_median_s"] and 50 < build["peak_mib"] < 4096  # the kernel's figures of the build process
+
+    loop = report["serve_loop"]  # the editor's loop under make serve, on a copy of data/
+    assert len(loop["runs_s"]) == 3 and all(0 < s for s in loop["runs_s"])
+    assert loop["rebuilt"].count("/") >= 3, loop  # one "made again / generated" pair per edit
 
     size = report["size"]
     assert size["total_bytes"] > size["bytes_without_search"] > 0  # the search index is not empty

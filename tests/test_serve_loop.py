@@ -4,16 +4,14 @@ again (the time it takes is the benchmark's: scripts/bench.py)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
-from macros.bench.serve_loop import FIRST_BUILD_TIMEOUT_S, ServeSession
+from macros.bench.serve_loop import FIRST_BUILD_TIMEOUT_S, ServeSession, rebuilt_counts
 from macros.bench.site_config import write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EDITED = " (bản sửa thử)"
-REBUILT = re.compile(r"Cổng: dựng lại (\d+)/(\d+) trang")
 
 
 def test_a_saved_plan_file_shows_on_its_page_under_serve(tmp_path: Path, registry) -> None:
@@ -29,7 +27,7 @@ def test_a_saved_plan_file_shows_on_its_page_under_serve(tmp_path: Path, registr
             tmp_path / "data" / "plans" / f"{plan.id}.yml", f'"{title}"', f'"{title}{EDITED}"', url, title + EDITED
         )
         log = serve.output()
-    counts = [(int(a), int(b)) for a, b in REBUILT.findall(log)]
+    counts = rebuilt_counts(log)
     assert len(counts) >= 2, log[-3000:]
     (first, total), *_, (again, total_again) = counts
     assert first == total  # the first build makes every page

@@ -13,13 +13,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.bench.national_sample import write_national_sample
+from macros.bench.national_sample import TASKS_PER_PLAN, write_national_sample
 from macros.cli import ROOT
 from macros.data.loader import load_registry
 
@@ -42,6 +43,8 @@ class BuildFailed(Exception):
 class Settings:
     samples: int = SAMPLES
     browser: bool = True
+    serve: bool = True  # the editor's loop under `make serve`
+    serve_edits: int = 3
 
 
 # --- building --------------------------------------------------------------------------------
@@ -76,26 +79,57 @@ def mkdocs_process(
     return cmd, ROOT, env
 
 
-def build_once(config: Path, site_dir: Path, run_number: int) -> float:
-    """One `mkdocs build --strict` in a fresh process; returns its wall time in seconds."""
+def build_once(config: Path, site_dir: Path, run_number: int) -> dict[str, float]:
+    """One `mkdocs build --strict` in a fresh process: its wall and CPU seconds (CPU time
+    varies less on a shared machine) and its peak memory, from the kernel's accounting."""
     cmd, cwd, env = mkdocs_process(config.resolve(), site_dir.resolve())
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise BuildFailed(run_number, proc.returncode, proc.stdout + proc.stderr)
-    return elapsed
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _, status, usage = _wait4(proc.pid, BUILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            output.seek(0)
+            raise BuildFailed(run_number, proc.returncode, output.read().decode("utf-8", "replace"))
+    return {
+        "wall_s": elapsed,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_mib": usage.ru_maxrss / 1024,  # KiB on Linux
+    }
+
+
+def _wait4(pid: int, timeout: float) -> tuple[int, int, Any]:
+    """os.wait4 with a time bound (polling: wait4 itself has none)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        reaped, status, usage = os.wait4(pid, os.WNOHANG)
+        if reaped:
+            return reaped, status, usage
+        if time.monotonic() > deadline:
+            raise subprocess.TimeoutExpired(str(pid), timeout)
+        time.sleep(0.05)
 
 
 def time_builds(
     config: Path, site_dir: Path, runs: int, progress: Callable[[int, float], None] = lambda n, s: None
 ) -> dict[str, Any]:
     """Build `runs` times into the same folder; the last build stays there for the size figures."""
-    times = []
+    builds = []
     for n in range(1, runs + 1):
-        times.append(build_once(config, site_dir, n))
-        progress(n, times[-1])
-    return {"runs_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3)}
+        builds.append(build_once(config, site_dir, n))
+        progress(n, builds[-1]["wall_s"])
+    return {
+        "runs_s": [round(b["wall_s"], 3) for b in builds],
+        "median_s": round(statistics.median(b["wall_s"] for b in builds), 3),
+        "cpu_median_s": round(statistics.median(b["cpu_s"] for b in builds), 3),
+        "peak_mib": round(max(b["peak_mib"] for b in builds), 1),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -123,9 +157,9 @@ def data_summary(root: Path) -> dict[str, Any]:
     }
 
 
-def national_config(folder: Path) -> Path:
-    """Generate the national-size sample under `folder`; returns its mkdocs.yml."""
-    return write_national_sample(folder).config
+def national_config(folder: Path, tasks_per_plan: int = TASKS_PER_PLAN) -> Path:
+    """Generate the national-size sample under `folder` (`tasks_per_plan` × 34 plans); returns its mkdocs.yml."""
+    return write_national_sample(folder, tasks_per_plan=tasks_per_plan).config
 
 
 # --- measurements on a built site -----------------------------------------------------------

@@ -11,8 +11,10 @@ use it; the benchmark works on a copy of the data (`copy_site`), never on data/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,8 +24,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from macros.bench.measure import Settings
 from macros.bench.site_config import write_site
 from macros.cli import ROOT
+from macros.data.loader import load_registry
+from macros.site import urls
 
 FIRST_BUILD_TIMEOUT_S = 600
 CHANGE_TIMEOUT_S = 300
@@ -109,3 +114,39 @@ class ServeSession:
             raise ValueError(f"{old!r} is not in {plan_file}")
         plan_file.write_text(text.replace(old, new, 1), encoding="utf-8")
         return self.wait_for(url, shown, CHANGE_TIMEOUT_S)
+
+
+REBUILT = re.compile(r"Cổng: dựng lại (\d+)/(\d+) trang")  # the hooks' log line under serve
+
+
+def rebuilt_counts(log: str) -> list[tuple[int, int]]:
+    """(pages made again, generated pages) of each rebuild, from the serve's log."""
+    return [(int(a), int(b)) for a, b in REBUILT.findall(log)]
+
+
+def serve_loop(config: Path, settings: Settings) -> dict[str, Any]:
+    """The editor's loop on a copy of the data set: `settings.serve_edits` edits of one task's
+    title, each timed from the save until the plan's page shows it."""
+    registry = load_registry(config.parent / "data", root=config.parent)
+    plan = next(iter(registry.plans.values()))
+    title = next(t.title for t in plan.tasks if '"' not in t.title and "\\" not in t.title)
+    with tempfile.TemporaryDirectory(prefix="gp-bench-serve-") as tmp:
+        copy = copy_site(config.parent / "data", config.parent / "content", Path(tmp))
+        plan_file = copy.parent / "data" / "plans" / f"{plan.id}.yml"
+        url = urls.page_url(urls.plan(plan.id))
+        with ServeSession(copy) as serve:
+            first = serve.wait_for(url, title, FIRST_BUILD_TIMEOUT_S)
+            runs, current = [], title
+            for n in range(1, settings.serve_edits + 1):
+                edited = f"{title} (sửa lần {n})"
+                runs.append(serve.edit_and_wait(plan_file, f'"{current}"', f'"{edited}"', url, edited))
+                current = edited
+                time.sleep(1)  # let the watcher settle before the next save
+            log = serve.output()
+    counts = rebuilt_counts(log)
+    return {
+        "first_build_s": round(first, 2),
+        "runs_s": [round(r, 3) for r in runs],
+        "median_s": round(statistics.median(runs), 3),
+        "rebuilt": ", ".join(f"{a}/{b}" for a, b in counts[1:]) or "?",
+    }

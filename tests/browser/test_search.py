@@ -368,3 +368,44 @@ def test_result_counts_say_what_they_count(page: Page, site_url: str) -> None:
     assert meta == f"{items} trang có kết quả khớp", meta
     last = " ".join(page.locator(".md-search-result__item").last.inner_text().split())
     assert re.match(r"Xem cả [\d.]+ nhiệm vụ khớp trong Tra cứu nhiệm vụ", last), last
+
+
+# --- requests before the first result -----------------------------------------------------------
+
+
+def test_the_first_result_comes_in_few_requests(page: Page, site_url: str, built_site: Path) -> None:
+    """The search box's own requests before its first result: its worker, the one search
+    script (vocabulary, core and settings), the index head, one postings file per query
+    word, and the records of the top page's visible results; nothing else (no page
+    grouping file, no record chunks of results not yet shown)."""
+    from macros.bench.browser import FIRST_RESULT_JS, QUERY
+
+    page.context.add_init_script(FIRST_RESULT_JS % json.dumps(".md-search-result__item"))
+    finished = []  # the page's and its worker's requests
+    page.context.on("requestfinished", lambda request: finished.append(request))
+    page.goto(site_url + "?q=" + quote_plus(QUERY))
+    page.wait_for_function("() => window.__gpFirstResult != null", timeout=30_000)
+    first, origin = page.evaluate("() => [window.__gpFirstResult, performance.timeOrigin]")
+
+    def done_before_first(request) -> bool:
+        timing = request.timing  # startTime: epoch ms; responseEnd: ms after startTime
+        return timing["responseEnd"] >= 0 and timing["startTime"] + timing["responseEnd"] - origin <= first
+
+    root = urlsplit(site_url).path
+    own = sorted(
+        urlsplit(r.url).path.removeprefix(root)
+        for r in finished
+        if done_before_first(r) and ("/search/gp/" in r.url or "gp-search" in r.url)
+    )
+    shard = json.loads((built_site / "search/gp/index/terms.json").read_text(encoding="utf-8"))["shard"]
+    words = QUERY.split()
+    records = [p for p in own if p.startswith("search/gp/docs-")]
+    expected = [
+        "assets/javascripts/gp-search-bundle.js",
+        "assets/javascripts/workers/gp-search-worker.js",
+        *sorted(f"search/gp/index/{w[:shard]}.json" for w in words),
+        "search/gp/index/terms.json",
+    ]
+    assert sorted(p for p in own if p not in records) == sorted(expected), own
+    assert 1 <= len(records) <= 3, own  # the top page's three visible results
+    assert len(own) <= 3 + len(words) + 3

@@ -74,6 +74,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
+        if cache and not generated:  # serve --dirty: menu titles come from hand-written pages, read each time
+            f.is_modified = lambda: True  # type: ignore[method-assign]
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
             setattr(f, FILE_UPDATED, date_vi(day))
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
@@ -86,6 +88,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         changed=changed,
     )
+    if cache:
+        site.renderer.env.bytecode_cache = cache.site_templates
+
     fingerprint = templates_fingerprint() if cache else ""
     try:
         specs = pages(site, cache.render(site, fingerprint) if cache else None)
@@ -172,8 +177,12 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Material's templates print titles and descriptions raw: escape by default."""
-    return theme_safety.autoescaping(env)
+    """Material's templates print titles and descriptions raw: escape by default. Under
+    serve the theme's compiled templates are kept between rebuilds."""
+    env = theme_safety.autoescaping(env)
+    if SERVE_STATE["serve"]:
+        env.bytecode_cache = CACHE.theme_templates
+    return env
 
 
 @event_priority(-100)  # after mkdocs-macros: what it printed is placed as text too

@@ -22,8 +22,11 @@ import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import jinja2
+
 from macros.data.yamlio import YamlDocument, parse_yaml
 from macros.site.pages.base import REGISTRY_FILES, THEME_TEMPLATES, AssetSpec, PageSpec, PlannedPage, Site
+from macros.site.search_text import Shorthands
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -45,10 +48,31 @@ def templates_fingerprint(folder: Path = THEME_TEMPLATES) -> str:
     return _digest(entries)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory: each rebuild makes new Jinja environments (the
+    site's and the theme's), which would compile every template again (half a rebuild).
+    Jinja checks each template's source against the checksum kept with its code."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class RebuildCache:
     def __init__(self) -> None:
+        # one per environment: code compiled with one environment's settings is not another's
+        self.site_templates = MemoryBytecodeCache()
+        self.theme_templates = MemoryBytecodeCache()
         self.pages: dict[str, tuple[str, PageSpec]] = {}  # src_uri -> (key, page)
         self._assets: tuple[str, list[AssetSpec]] | None = None
+        self._terms: dict[str, list[str]] = {}  # a search document's text -> its terms
+        self._terms_key = ""  # digest of the abbreviations the terms were made with
         self.written: dict[str, str] = {}  # uri -> digest of what the previous rebuild wrote
         self.rendered = 0  # pages rendered by the last rebuild (the tests read it)
         self.parsed: dict[str, YamlDocument] = {}  # data file text -> its parse, for the last rebuild's files
@@ -70,22 +94,18 @@ class RebuildCache:
 
     # --- inputs --------------------------------------------------------------------------
 
-    @staticmethod
-    def _input(site: Site, path: str) -> str | bytes:
+    def _digests(self, site: Site) -> dict[str, str]:
+        """Each input file's digest, worked out once per rebuild (pages share their inputs)."""
         registry = site.registry
-        if path.startswith("data/sources/"):
-            source = registry.sources.get(path.removeprefix("data/sources/"))
-            return source.data if source else b""
-        if path.startswith("content/"):
-            uri = path.removeprefix("content/")
-            return site.narratives.get(uri, site.handwritten.get(uri, ""))
-        return registry.files.get(path, "")
+        digests = {path: _digest([text]) for path, text in registry.files.items()}
+        digests.update({f"data/sources/{name}": _digest([s.data]) for name, s in registry.sources.items()})
+        return digests
 
-    def page_key(self, site: Site, page: PlannedPage, fingerprint: str) -> str:
-        files = site.all_data_files if page.data_files is None else page.data_files
-        inputs = sorted({*files, *REGISTRY_FILES, *([page.edit_path] if page.edit_path else [])})
+    def page_key(self, site: Site, page: PlannedPage, fingerprint: str, digests: dict[str, str]) -> str:
         if page.data_files is None:  # pages that sum up every plan: every data file read
-            inputs = sorted({*inputs, *site.registry.files, *(f"data/sources/{s}" for s in site.registry.sources)})
+            inputs = sorted(digests)
+        else:
+            inputs = sorted({*page.data_files, *REGISTRY_FILES, *([page.edit_path] if page.edit_path else [])})
         dates = [str(site.changed.get(p, "")) for p in (*inputs, f"content/{page.src_uri}")]
         return _digest(
             [
@@ -94,7 +114,7 @@ class RebuildCache:
                 fingerprint,
                 site.narratives.get(page.src_uri, ""),
                 *inputs,
-                *(self._input(site, p) for p in inputs),
+                *(digests.get(p, "") for p in inputs),
                 *dates,
             ]
         )
@@ -116,8 +136,10 @@ class RebuildCache:
     def render(self, site: Site, fingerprint: str) -> Callable[[PlannedPage], PageSpec]:
         """Site.render, but a page whose key is unchanged comes from the previous rebuild."""
 
+        digests = self._digests(site)
+
         def render(page: PlannedPage) -> PageSpec:
-            key = self.page_key(site, page, fingerprint)
+            key = self.page_key(site, page, fingerprint, digests)
             kept = self.pages.get(page.src_uri)
             if kept is not None and kept[0] == key:
                 return kept[1]
@@ -128,11 +150,28 @@ class RebuildCache:
 
         return render
 
-    def assets(self, site: Site, fingerprint: str, make: Callable[[Site], list[AssetSpec]]) -> list[AssetSpec]:
+    def assets(self, site: Site, fingerprint: str, make: Callable[..., list[AssetSpec]]) -> list[AssetSpec]:
+        """make(site, document_terms=…): the files beside the pages, kept whole while no input
+        changes; when one does, a search document's terms are worked out again only when its
+        text changed."""
         key = self.everything_key(site, fingerprint)
         if self._assets is None or self._assets[0] != key:
-            self._assets = (key, make(site))
+            self._assets = (key, make(site, document_terms=self._document_terms(site)))
         return self._assets[1]
+
+    def _document_terms(self, site: Site) -> Callable[[str], list[str]]:
+        table = Shorthands(site.registry.abbreviations)
+        key = _digest([f"{a.full}\0{a.short}" for a in site.registry.abbreviations])
+        if self._terms_key != key:
+            self._terms, self._terms_key = {}, key
+        terms = self._terms
+
+        def document_terms(text: str) -> list[str]:
+            if (found := terms.get(text)) is None:
+                found = terms[text] = table.document_terms(text)
+            return found
+
+        return document_terms
 
     def unchanged(self, uri: str, content: str | bytes) -> bool:
         """Whether `content` is what the previous rebuild wrote for `uri` (and note it)."""

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,11 +79,16 @@ def _b36(n: int) -> str:
             return out
 
 
-def _field_texts(docs: list[SearchDoc], registry: Registry) -> Iterator[dict[str, list[str]]]:
+TermsOf = Callable[[str], list[str]]  # a text's search terms (Shorthands.document_terms)
+
+
+def _field_texts(
+    docs: list[SearchDoc], registry: Registry, document_terms: TermsOf | None = None
+) -> Iterator[dict[str, list[str]]]:
     """Each document's terms per field (pre-folded; the context, section or page kind, is only shown)."""
-    table = Shorthands(registry.abbreviations)
+    terms = document_terms or Shorthands(registry.abbreviations).document_terms
     for doc in docs:
-        yield {"t": table.document_terms(doc.title), "b": table.document_terms(doc.body)}
+        yield {"t": terms(doc.title), "b": terms(doc.body)}
 
 
 def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
@@ -116,10 +121,10 @@ class TermIndex:
     b: float = 0.75
 
 
-def term_index(docs: list[SearchDoc], registry: Registry) -> TermIndex:
+def term_index(docs: list[SearchDoc], registry: Registry, document_terms: TermsOf | None = None) -> TermIndex:
     postings: dict[str, dict[str, list[tuple[int, int]]]] = {}
     lengths: dict[str, list[int]] = {name: [] for name, _ in FIELDS}
-    for i, fields in enumerate(_field_texts(docs, registry)):
+    for i, fields in enumerate(_field_texts(docs, registry, document_terms)):
         for name, terms in fields.items():
             lengths[name].append(len(terms))
             for term, tf in Counter(terms).items():
@@ -303,16 +308,19 @@ def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> lis
     return [values[name] for name in RECORD]
 
 
-def search_files(docs: list[SearchDoc], registry: Registry, scripts: Iterable[Path]) -> dict[str, bytes]:
+def search_files(
+    docs: list[SearchDoc], registry: Registry, scripts: Iterable[Path], document_terms: TermsOf | None = None
+) -> dict[str, bytes]:
     """Every file of the search bundle, by path under the site.
 
     scripts: gp-vocabulary.js and gp-search.js, written out as one file with the settings
     that fold a query appended (GPSearchMeta), so a query needs no request before the
-    index's own files."""
+    index's own files. document_terms: in place of the abbreviation table's (serve keeps
+    the terms of unchanged texts)."""
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
-    index = index_files(term_index(docs, registry))
+    index = index_files(term_index(docs, registry, document_terms))
     # the search box needs each document's page with the terms: one request, not two
     index[HEAD] = {
         **index[HEAD],

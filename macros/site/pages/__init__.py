@@ -149,10 +149,14 @@ def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -
     return [(render or site.render)(page) for page in page_plan(site)]
 
 
-def assets(site: Site) -> list[AssetSpec]:
-    """The files beside the pages: source texts as received, open data, search files."""
+def assets(site: Site, document_terms: Callable[[str], list[str]] | None = None) -> list[AssetSpec]:
+    """The files beside the pages: source texts as received, open data, search files
+    (document_terms: see search_index.search_files)."""
     out = open_data.source_downloads(site)
     out += [AssetSpec(d.uri, d.content) for d in site.downloads]
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
-    out += [AssetSpec(uri, content) for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS).items()]
+    out += [
+        AssetSpec(uri, content)
+        for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, document_terms).items()
+    ]
     return out

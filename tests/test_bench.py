@@ -123,12 +123,16 @@ def test_bench_json_report() -> None:
     assert phases["prepare_ms"] > 0 and phases["query_ms"] > 0 and phases["worker_ready_ms"] > 0
 
     checks = report["targets"]
-    assert [c["what"] for c in checks] == ["build", "heaviest page"] + [
+    assert [c["what"] for c in checks] == ["build", "make serve: plan edit to page", "heaviest page"] + [
         f"{k}: {what}"
         for k in ("search", "explorer_query", "explorer_facets")
         for what in ("first result after load", "gzip before first result")
     ]
-    assert checks[1]["pass"] is size["all_pages_under_limit"] and checks[1]["value"] == heaviest[0]["bytes"]
+    assert checks[1]["value"] == loop["median_s"] and checks[1]["target"] == "≤ 1 s"
+    assert checks[2]["pass"] is size["all_pages_under_limit"] and checks[2]["value"] == heaviest[0]["bytes"]
+    targets = {c["what"]: c["target"] for c in checks}
+    assert targets["search: first result after load"] == "≤ 100 ms"
+    assert targets["explorer_query: first result after load"] == "≤ 150 ms"
     assert all(isinstance(c["pass"], bool) for c in checks)
 
 

@@ -38,8 +38,8 @@ from macros.site.urls import Editor, edit_uri
 # on_page_content) and a hand-written page's last-changed date (copied into
 # page.meta["gp_updated"] by on_page_markdown; main.html shows it).
 FILE_BLOCKS = "gp_blocks"
-log = logging.getLogger("mkdocs.plugins.gp")
 FILE_UPDATED = "gp_updated"
+log = logging.getLogger("mkdocs.plugins.gp")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -127,13 +127,11 @@ def _skip_if_unchanged(file: File, unchanged: bool) -> None:
         file.is_modified = lambda: False  # type: ignore[method-assign]
 
 
-# Set by on_startup, which MkDocs calls once per `serve` or `build` (the hooks are loaded
-# anew for each rebuild of serve; the module below keeps its state between them).
-
-
 def on_startup(*, command: str, dirty: bool) -> None:
     """`mkdocs serve --dirty` (make serve) keeps unchanged pages between rebuilds; every other
-    run (build, CI, serve without --dirty) renders everything."""
+    run (build, CI, serve without --dirty) renders everything. MkDocs calls this once per
+    run, while it loads the hooks anew for each rebuild of serve: the flag and the kept
+    work live in macros/site/rebuild_cache.py."""
     SERVE_STATE["serve"] = command == "serve" and dirty
 
 

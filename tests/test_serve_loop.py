@@ -11,7 +11,7 @@ from macros.bench.serve_loop import FIRST_BUILD_TIMEOUT_S, ServeSession, rebuilt
 from macros.bench.site_config import write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-EDITED = " (bản sửa thử)"
+EDITED = "Ghi chú thử của ban biên tập"
 
 
 def test_a_saved_plan_file_shows_on_its_page_under_serve(tmp_path: Path, registry) -> None:
@@ -23,8 +23,9 @@ def test_a_saved_plan_file_shows_on_its_page_under_serve(tmp_path: Path, registr
     url = f"ke-hoach/{plan.id}/"
     with ServeSession(config) as serve:
         serve.wait_for(url, title, FIRST_BUILD_TIMEOUT_S)
+        anchor = f'title: "{title}"'  # an editor's note under it: a copied title must stay as written
         serve.edit_and_wait(
-            tmp_path / "data" / "plans" / f"{plan.id}.yml", f'"{title}"', f'"{title}{EDITED}"', url, title + EDITED
+            tmp_path / "data" / "plans" / f"{plan.id}.yml", anchor, f'{anchor}\n    note: "{EDITED}"', url, EDITED
         )
         log = serve.output()
     counts = rebuilt_counts(log)

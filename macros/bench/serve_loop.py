@@ -126,20 +126,22 @@ def rebuilt_counts(log: str) -> list[tuple[int, int]]:
 
 def serve_loop(config: Path, settings: Settings) -> dict[str, Any]:
     """The editor's loop on a copy of the data set: `settings.serve_edits` edits of one task's
-    title, each timed from the save until the plan's page shows it."""
+    editor's note, each timed from the save until the plan's page shows it."""
     registry = load_registry(config.parent / "data", root=config.parent)
     plan = next(iter(registry.plans.values()))
     title = next(t.title for t in plan.tasks if '"' not in t.title and "\\" not in t.title)
+    anchor = f'title: "{title}"'  # an editor's note goes under it (a copied title must stay as written)
     with tempfile.TemporaryDirectory(prefix="gp-bench-serve-") as tmp:
         copy = copy_site(config.parent / "data", config.parent / "content", Path(tmp))
         plan_file = copy.parent / "data" / "plans" / f"{plan.id}.yml"
         url = urls.page_url(urls.plan(plan.id))
         with ServeSession(copy) as serve:
             first = serve.wait_for(url, title, FIRST_BUILD_TIMEOUT_S)
-            runs, current = [], title
+            runs, current = [], anchor
             for n in range(1, settings.serve_edits + 1):
-                edited = f"{title} (sửa lần {n})"
-                runs.append(serve.edit_and_wait(plan_file, f'"{current}"', f'"{edited}"', url, edited))
+                note = f"Ghi chú thử của ban biên tập, lần {n}"
+                edited = f'{anchor}\n    note: "{note}"'
+                runs.append(serve.edit_and_wait(plan_file, current, edited, url, note))
                 current = edited
                 time.sleep(1)  # let the watcher settle before the next save
             log = serve.output()

@@ -30,8 +30,8 @@ from macros.data import vocabulary as vocab
 from macros.data.loader import load_registry
 from macros.data.problems import DataError, Problem
 from macros.data.registry import Registry
-from macros.editing import changes as ch
 from macros.editing.new_plan import new_plan
+from macros.site import changes as ch
 from macros.site import urls
 from macros.site.pages import THEME_TEMPLATES
 from macros.site.render import jinja_environment

@@ -5,7 +5,8 @@ is no change, but re-ordering tasks, indicators or sections is (pages list them 
 order). Ids are shown with the names a reader knows (agencies, topics, sections), and an
 added entity comes with its key fields, so a reviewer need not open the YAML. Used by
 macros/editing/change_report.py to tell reviewers of a pull request what a citizen would see
-differently.
+differently, and by macros/site/feeds.py to tell readers what changed (it lives in the site
+layer so that site pages can use it).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ FILE_KINDS = {
     "topics.yml": "topics",
     "concepts.yml": "concepts",
     "abbreviations.yml": "abbreviations",
+    "lineage.yml": "lineage",
 }
 
 

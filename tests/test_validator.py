@@ -63,7 +63,45 @@ def test_valid_fixture_passes(data: Path) -> None:
     assert result.stdout.strip() == "Dữ liệu hợp lệ: 1 kế hoạch, 1 nhiệm vụ, 1 chỉ tiêu."
 
 
+LINEAGE = "lineage.yml"
 CASES = {
+    "lineage-unknown-plan": (
+        LINEAGE,
+        'plan: "demo-kh-1-2025"',
+        'plan: "demo-kh-2-2025"',
+        (0, 6),
+        "Không có kế hoạch mã “demo-kh-2-2025” trong data/plans/. Mã gần giống: demo-kh-1-2025.",
+    ),
+    "lineage-unknown-relation": (
+        LINEAGE,
+        'relation: "thay-the"',
+        'relation: "thay-doi"',
+        (0, 10),
+        "Giá trị “thay-doi” không hợp lệ cho “relation”. Chọn một trong: 'thay-the', 'sua-doi' hoặc 'tiep-noi'.",
+    ),
+    "lineage-plan-and-document": (
+        LINEAGE,
+        '        plan: "demo-kh-1-2025"',
+        '        plan: "demo-kh-1-2025"\n        document: "57-NQ/TW"',
+        (-1, 8),
+        "Mỗi liên kết ghi đúng một trong hai trường: `plan` (mã kế hoạch trên cổng) hoặc `document` (số hiệu "
+        "văn bản mà kế hoạch thực hiện, ví dụ “03/NQ-CP”).",
+    ),
+    "lineage-document-not-implemented": (
+        LINEAGE,
+        'plan: "demo-kh-1-2025"',
+        'document: "03/NQ-CP"',
+        (0, 10),
+        "Không kế hoạch nào ghi thực hiện văn bản “03/NQ-CP” (trường implements). Số hiệu các kế hoạch đang "
+        "ghi: (chưa có).",
+    ),
+    "lineage-source-not-a-link": (
+        LINEAGE,
+        'url: "https://example.org/tinh-b/kh-9"',
+        'url: "example.org/tinh-b/kh-9"',
+        (0, 5),
+        "Giá trị “example.org/tinh-b/kh-9” không đúng định dạng của trường “url”.",
+    ),
     "unquoted-operator": (
         PLAN,
         '    target: "≥ 99"',

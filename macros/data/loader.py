@@ -56,6 +56,7 @@ REFERENCE_FILES = {
     "abbreviations": ("abbreviations.yml", m.AbbreviationsFile),
 }
 PLANS_DIR = "plans"
+LINEAGE_FILE = "lineage.yml"  # optional: what became of each plan
 OWN_ERRORS = {"deadline_unparseable", "deadline_fields_missing"}  # raised by the model's validators
 SOURCES_DIR = "sources"
 REVIEWS_DIR = "reviews"
@@ -99,6 +100,7 @@ class _Loader:
         self.partial_plans: list[_Loaded] = []
         self.aliases: AliasIndex | None = None
         self.parse: Callable[[str], YamlDocument] = parse_yaml
+        self.broken_plans: set[str] = set()
 
     def _name(self, path: Path) -> str:
         try:
@@ -218,6 +220,8 @@ class _Loader:
                 "Chưa có kế hoạch nào (thư mục data/plans trống).",
             )
         plans = [p for p in (self.read(f, m.Plan) for f in plan_files) if p]
+        read = {Path(p.file).stem for p in plans}
+        self.broken_plans = {f.stem for f in plan_files} - read  # already reported; ids still known
         registry = self._link(refs, plans)
         registry.reviews.update(self._reviews(registry) if include_plans else {})
         if self.problems:
@@ -282,6 +286,7 @@ class _Loader:
             sources={name: source for name, source in self.sources.items() if source is not None},
             files=self.files,
             today=self.today,
+            lineage=self._lineage(provinces, plan_table),
         )
 
     def _reviews(self, registry: Registry) -> dict[str, m.ReviewFile]:
@@ -308,6 +313,53 @@ class _Loader:
                     )
             reviews[review.plan] = review
         return reviews
+
+    def _lineage(self, provinces: dict | None, plans: dict[str, m.Plan]) -> tuple[m.LineageDocument, ...]:
+        """data/lineage.yml (optional): later documents and what they do to the plans. Each
+        link names a plan on the portal or a document the plans implement, never both."""
+        path = self.data_dir / LINEAGE_FILE
+        if not path.exists():
+            return ()
+        loaded = self.read(path, m.LineageFile)
+        if loaded is None:
+            return ()
+        documents = loaded.model.documents
+        self._unique(loaded, "documents", "văn bản")
+        cited = {ref.number for p in plans.values() for ref in p.implements if ref.number}
+        if self.broken_plans:  # a plan file that failed is reported there, not again here
+            plans = {**plans, **dict.fromkeys(self.broken_plans)}
+            cited = None
+        for i, doc in enumerate(documents):
+            self._ref(loaded, ("documents", i, "province"), doc.province, provinces, "tỉnh", "data/provinces.yml")
+            self._ref(loaded, ("documents", i, "on_portal"), doc.on_portal, plans, "kế hoạch", "data/plans/")
+            for j, link in enumerate(doc.links):
+                at = ("documents", i, "links", j)
+                if (link.plan is None) == (link.document is None):
+                    self.problem(
+                        loaded,
+                        at,
+                        "Mỗi liên kết ghi đúng một trong hai trường: `plan` (mã kế hoạch trên cổng) hoặc "
+                        "`document` (số hiệu văn bản mà kế hoạch thực hiện, ví dụ “03/NQ-CP”).",
+                    )
+                    continue
+                self._ref(loaded, (*at, "plan"), link.plan, plans, "kế hoạch", "data/plans/")
+                if link.document is not None and cited is not None and link.document not in cited:
+                    known = ", ".join(sorted(cited)) or "(chưa có)"
+                    self.problem(
+                        loaded,
+                        (*at, "document"),
+                        f"Không kế hoạch nào ghi thực hiện văn bản {quote(link.document)} (trường implements). "
+                        f"Số hiệu các kế hoạch đang ghi: {known}.",
+                    )
+                if link.document is not None and not link.named:
+                    self.problem(
+                        loaded,
+                        (*at, "named"),
+                        "Trường `named` chỉ dùng với `plan` (nguồn không nêu đích danh kế hoạch); hãy xoá dòng này.",
+                    )
+                if link.plan is not None and link.plan == doc.on_portal:
+                    self.problem(loaded, (*at, "plan"), "Văn bản không thể thay thế, sửa đổi hay tiếp nối chính nó.")
+        return tuple(documents)
 
     def _source(self, loaded: _Loaded, file: str) -> SourceText | None:
         """The plan's source text, read once however many plans cite it; None when it cannot

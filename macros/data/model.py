@@ -411,6 +411,57 @@ class ReviewFile(Model):
     items: list[ReviewItem] = Field(default_factory=list)
 
 
+# --- what became of a plan (data/lineage.yml) ----------------------------------------
+
+
+class Relation(str, Enum):
+    REPLACES = "thay-the"
+    AMENDS = "sua-doi"
+    FOLLOWS = "tiep-noi"
+
+
+class LineageLink(Model):
+    """What a later document does to a plan on the portal, or to a document plans implement."""
+
+    relation: Relation
+    """thay-the (thay thế), sua-doi (sửa đổi, bổ sung) hoặc tiep-noi (văn bản tiếp nối, không nói thay thế)."""
+    plan: Slug | None = None
+    """Mã kế hoạch trên cổng mà văn bản này tác động (ghi plan hoặc document, không ghi cả hai)."""
+    document: Text | None = None
+    """Số hiệu văn bản mà các kế hoạch thực hiện (trường implements), ví dụ "03/NQ-CP"."""
+    named: bool = True
+    """false khi nguồn không nêu đích danh kế hoạch này (chỉ nói chung, ví dụ "các kế hoạch cũ")."""
+    claim: Text
+    """Điều nguồn nói, viết lại sát nguyên văn; không suy diễn thêm."""
+    note: Text | None = None
+    """Lưu ý của ban biên tập (điều nguồn không nói, điều chưa rõ)."""
+
+
+class LineageDocument(Model):
+    """A later document known to the portal; its text may not be on the portal."""
+
+    id: Slug
+    title: Text
+    """Tên văn bản như nguồn ghi."""
+    number: Text | None = None
+    """Số, ký hiệu như nguồn ghi; để trống khi nguồn không ghi (không tự đặt)."""
+    issued_on: dt.date | None = None
+    """Ngày ban hành; để trống khi nguồn không ghi."""
+    issued_note: Text | None = None
+    issuer: Text
+    province: Slug | None = None
+    """Tỉnh, thành phố ban hành (trang tỉnh này hiện thông báo); để trống với văn bản trung ương."""
+    on_portal: Slug | None = None
+    """Mã kế hoạch trên cổng khi toàn văn đã có trên cổng; để trống khi chưa có."""
+    source: SourceLink
+    """Nơi công bố thông tin (bài báo, cơ sở dữ liệu văn bản)."""
+    links: list[LineageLink] = Field(min_length=1)
+
+
+class LineageFile(Model):
+    documents: list[LineageDocument]
+
+
 # --- one model per kind of file in data/ ------------------------------------------------
 
 

@@ -99,6 +99,8 @@ class Registry:
     """The date this load judged against (macros.data.clock); pages use the same."""
     reviews: dict[str, m.ReviewFile] = field(default_factory=dict)
     """Plan id -> its review list (data/reviews/<plan-id>.yml), while an editor has not cleared it."""
+    lineage: tuple[m.LineageDocument, ...] = ()
+    """Later documents (data/lineage.yml) and what they do to the plans."""
 
     def source_text(self, plan: m.Plan) -> SourceText:
         return self.sources[plan.source.file]
@@ -238,3 +240,31 @@ class Registry:
         while province.merged_into:
             province = self.provinces[province.merged_into]
         return province
+
+    # --- what became of the plans (data/lineage.yml) ----------------------------------
+
+    def lineage_of(self, plan: m.Plan) -> list[tuple[m.LineageDocument, m.LineageLink]]:
+        """Later documents that act on this plan, or on a document it implements (by number)."""
+        numbers = {ref.number for ref in plan.implements if ref.number}
+        return [
+            (doc, link)
+            for doc in self.lineage
+            for link in doc.links
+            if link.plan == plan.id or (link.document is not None and link.document in numbers)
+        ]
+
+    def plan_status(self, plan: m.Plan) -> str:
+        """in-force (nothing recorded), replaced, replacement-reported (a source says the
+        plans of its province were replaced without naming this one) or amended."""
+        relations = {(link.relation, link.named) for _, link in self.lineage_of(plan) if link.plan == plan.id}
+        if (m.Relation.REPLACES, True) in relations:
+            return "replaced"
+        if (m.Relation.REPLACES, False) in relations:
+            return "replacement-reported"
+        if any(relation == m.Relation.AMENDS for relation, _ in relations):
+            return "amended"
+        return "in-force"
+
+    def lineage_for_province(self, province_id: str) -> list[m.LineageDocument]:
+        """Documents issued by this province (for its page)."""
+        return [doc for doc in self.lineage if doc.province == province_id]

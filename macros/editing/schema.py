@@ -36,6 +36,7 @@ FILES: dict[str, type[BaseModel]] = {
     "concepts": m.ConceptsFile,
     "abbreviations": m.AbbreviationsFile,
     "review": m.ReviewFile,
+    "lineage": m.LineageFile,
 }
 TITLES = {
     "plan": "Một kế hoạch (data/plans/<mã kế hoạch>.yml)",
@@ -45,6 +46,7 @@ TITLES = {
     "concepts": "Khái niệm chỉ tiêu (data/concepts.yml)",
     "abbreviations": "Chữ viết tắt cho ô tìm kiếm (data/abbreviations.yml)",
     "review": "Danh sách cần xem lại của một bản nháp (data/reviews/<mã kế hoạch>.yml)",
+    "lineage": "Văn bản thay thế, sửa đổi, tiếp nối các kế hoạch (data/lineage.yml)",
 }
 
 # Fields that refer to an id defined in another file: the hover text says where the ids
@@ -67,6 +69,7 @@ REFERENCE_HINTS: dict[str, list[tuple[tuple[str, str], str]]] = {
         (("CompoundAlias", "kinds"), _KIND),
     ],
     "concepts": [(("Concept", "topic"), _TOPIC)],
+    "lineage": [(("LineageDocument", "province"), _PROVINCE)],  # plan ids: the model's own hover text
 }
 
 

@@ -25,6 +25,7 @@ from macros.data.registry import Registry
 from macros.data.text import fold
 from macros.site import exports, urls
 from macros.site.front_matter import narrative_front_matter, split_front_matter
+from macros.site.lineage import LineageViews
 from macros.site.narratives import Narrative
 from macros.site.render import Renderer, date_vi
 from macros.site.views import Counts, IssueView, Link, Views
@@ -150,6 +151,7 @@ class Site:
         self.views = Views(self.registry, self.today, self.editor)
         abbreviations = {short: a.full for a in self.registry.abbreviations for short in a.short}
         self.renderer = Renderer(self.templates, abbreviations={**abbreviations, **vocab.UI_ABBREVIATIONS})
+        self.renderer.env.globals["lineage"] = LineageViews(self.registry, self.views)  # components/lineage.html
 
     # --- turning a planned page into Markdown ---------------------------------------------
 

@@ -25,7 +25,8 @@ from macros.data.yamlio import parse_yaml
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.site import theme_safety
-from macros.site.history import last_changed
+from macros.site.feeds import read_history
+from macros.site.history import last_changed_in, read_log
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
@@ -69,7 +70,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"Lỗi không mong đợi khi đọc data/ ({type(err).__name__}: {err}). Trang chưa được dựng. "
             "Chạy `python scripts/check_data.py --debug` và gửi kết quả cho nhóm kỹ thuật."
         ) from None
-    changed = last_changed(root)
+    log = read_log(root)  # the one git log of the build: page dates and the change feeds
+    changed = last_changed_in(log)
     narratives, handwritten = {}, {}
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
@@ -87,6 +89,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         repo_url=config.repo_url or "",
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         changed=changed,
+        history=read_history(root, log, registry.today),
+        site_url=config.site_url or "",
     )
     if cache:
         site.renderer.env.bytecode_cache = cache.site_templates

@@ -69,16 +69,20 @@ def load_registry(
     include_plans: bool = True,
     today: dt.date | None = None,
     parse: Callable[[str], YamlDocument] = parse_yaml,
+    memo: dict[Any, Any] | None = None,
 ) -> Registry:
     """Load and check all of data/; raise DataError with every problem found.
 
     `include_plans=False` loads only the reference files (for the importer, which
     creates plans). `today` is the date progress reports are checked against and the
     registry carries for the pages (macros.data.clock when not given). `parse`: in place
-    of parse_yaml (`mkdocs serve` keeps the parse of files that did not change).
+    of parse_yaml (`mkdocs serve` keeps the parse of files that did not change). `memo`, a
+    dict the caller keeps across loads of several versions of data/ (the change feeds), skips
+    parsing and validating a file whose name and text were read cleanly before.
     """
     loader = _Loader(Path(data_dir), Path(root) if root else Path(data_dir).parent, today or clock.today())
     loader.parse = parse
+    loader.memo = memo if memo is not None else {}
     return loader.run(include_plans=include_plans)
 
 
@@ -101,6 +105,7 @@ class _Loader:
         self.aliases: AliasIndex | None = None
         self.parse: Callable[[str], YamlDocument] = parse_yaml
         self.broken_plans: set[str] = set()
+        self.memo: dict[Any, Any] = {}  # (file, model, text) -> a clean _Loaded (see load_registry)
 
     def _name(self, path: Path) -> str:
         try:
@@ -124,6 +129,15 @@ class _Loader:
         if text is None:
             return None
         self.files[name] = text
+        if (known := self.memo.get((name, model, text))) is not None:
+            return known
+        before = len(self.problems)
+        loaded = self._parse(name, text, model)
+        if loaded is not None and len(self.problems) == before:
+            self.memo[(name, model, text)] = loaded
+        return loaded
+
+    def _parse(self, name: str, text: str, model: type[M]) -> _Loaded | None:
         try:
             document = self.parse(text)
         except YamlProblem as err:

@@ -62,6 +62,10 @@ FIELD_LABELS = {
     "description": "Mô tả",
     "short_name": "Tên ngắn",
     "change_note": "Ghi chú thay đổi",
+    "links": "Tác động tới kế hoạch",
+    "on_portal": "Toàn văn trên cổng",
+    "source.title": "Nguồn",
+    "source.url": "Đường dẫn nguồn",
 }
 KIND_LABELS = {
     "plan": "Kế hoạch",
@@ -73,6 +77,7 @@ KIND_LABELS = {
     "province": "Tỉnh, thành phố",
     "concept": "Khái niệm chỉ tiêu",
     "abbreviation": "Chữ viết tắt",
+    "lineage": "Văn bản ban hành sau",
 }
 # Fields holding ids, shown as "Name (id)" from the registry of the same version.
 AGENCY_FIELDS = {"lead.agencies", "support.agencies", "monitoring.agencies", "successor"}
@@ -143,6 +148,7 @@ class Change:
     removed_updates: list[m.ProgressUpdate] = field(default_factory=list)
     details: list[tuple[str, str]] = field(default_factory=list)  # an added entity's key fields (label, value)
     moves: list[Move] = field(default_factory=list)  # for "reordered": the items that changed place
+    plan_id: str | None = None  # the plan's id, for a plan and its tasks, indicators, sections
 
     @property
     def progress(self) -> bool:
@@ -184,6 +190,8 @@ def _field_changes(
     show_old: Shower = _plain,
     show_new: Shower = _plain,
 ) -> list[FieldChange]:
+    if old is not None and (old is new or old == new):
+        return []  # the same object, or equal values (most items of a plan between two versions)
     a = _flat(old.model_dump(mode="json")) if old else {}
     b = _flat(new.model_dump(mode="json")) if new else {}
     out = []
@@ -367,7 +375,7 @@ def compare(old: Registry, new: Registry) -> list[Change]:
         show_old, show_new = _shower(old, new, a, b), _shower(new, old, b, a)
         plan_fields = _field_changes(a, b, {"tasks", "indicators", "sections"}, show_old, show_new) if a and b else []
         if a is None or b is None or plan_fields:
-            change = Change("plan", plan_id, name, _action(a, b), plan_url, name, plan_fields)
+            change = Change("plan", plan_id, name, _action(a, b), plan_url, name, plan_fields, plan_id=plan_id)
             if a is None:
                 change.details = _details("plan", b, show_new)
             changes.append(change)
@@ -389,6 +397,7 @@ def compare(old: Registry, new: Registry) -> list[Change]:
                     f"{plan_url}#{anchor(key)}" if y else plan_url,
                     name,
                     fields,
+                    plan_id=plan_id,
                 )
                 if x is None:
                     change.details = _details(kind, y, show_new)
@@ -401,7 +410,7 @@ def compare(old: Registry, new: Registry) -> list[Change]:
                 lambda item, plan_url=plan_url, anchor=anchor: f"{plan_url}#{anchor(item.id)}",
             )
             if moves:
-                changes.append(Change(kind, plan_id, name, "reordered", plan_url, name, moves=moves))
+                changes.append(Change(kind, plan_id, name, "reordered", plan_url, name, moves=moves, plan_id=plan_id))
     for kind, attr, page in (
         ("kind", "agency_kinds", urls.kind),
         ("topic", "topics", urls.topic),
@@ -413,6 +422,11 @@ def compare(old: Registry, new: Registry) -> list[Change]:
             if fields:
                 url = urls.page_url(page(key)) if page and y else None
                 changes.append(Change(kind, key, (y or x).name, _action(x, y), url, None, fields))
+    old_docs = {d.id: d for d in old.lineage}
+    for key, x, y in _pair(old_docs, {d.id: d for d in new.lineage}):
+        fields = _field_changes(x, y, show_old=_shower(old, new), show_new=_shower(new, old))
+        if fields:
+            changes.append(Change("lineage", key, (y or x).title, _action(x, y), None, None, fields))
     old_abbr = {a.full: a for a in old.abbreviations}
     new_abbr = {a.full: a for a in new.abbreviations}
     for key, x, y in _pair(old_abbr, new_abbr):

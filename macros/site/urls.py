@@ -24,6 +24,13 @@ COMPARE = "so-sanh.md"
 EXPLORER = "tra-cuu.md"
 OPEN_DATA = "du-lieu.md"
 HOME = "index.md"
+CHANGES = "co-gi-moi.md"  # what changed in the data, in words; the Atom feeds sit in its folder
+FEEDS = "co-gi-moi"
+
+
+def feed(scope: str = "", key: str = "") -> str:
+    """An Atom feed: the whole site (''), one plan ('ke-hoach', id) or one province ('tinh', id)."""
+    return f"{FEEDS}/{scope}/{key}.xml" if scope else f"{FEEDS}/atom.xml"
 
 
 def plan(plan_id: str) -> str:

@@ -11,13 +11,14 @@ results to MkDocs, and a later generator can do the same.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from macros.data.problems import DataError, Problem
-from macros.site import urls
+from macros.site import feeds, urls
 from macros.site.browser_vocabulary import VOCABULARY_JS
-from macros.site.pages import agency, compare, explorer, home, open_data, plan, province, source, topic
+from macros.site.pages import agency, compare, explorer, home, news, open_data, plan, province, source, topic
 from macros.site.pages.base import (
     FULL_LIST,
     SHORT_LIST,
@@ -52,7 +53,7 @@ BUNDLE_SCRIPTS = (VOCABULARY_JS, SEARCH_CORE)  # the search box's worker imports
 # content/ folders and pages whose files are narratives merged into generated pages
 GENERATED_SECTIONS = (
     urls.PLANS, urls.PROVINCES, urls.AGENCIES, urls.TOPICS, urls.SOURCES,
-    urls.HOME, urls.COMPARE, urls.EXPLORER, urls.OPEN_DATA,
+    urls.HOME, urls.COMPARE, urls.EXPLORER, urls.OPEN_DATA, urls.CHANGES,
 )  # fmt: skip
 
 
@@ -91,6 +92,7 @@ PAGES: tuple[PageKind[Any], ...] = (
              explorer.explorer_page, edit=fixed(None), meta=fixed({"hide": ["toc"]})),
     PageKind("open-data", "pages/open-data.md", one, at(urls.OPEN_DATA), fixed("Dữ liệu mở"),
              open_data.open_data_page, edit=fixed(None)),
+    PageKind("news", "pages/news.md", one, at(urls.CHANGES), fixed("Có gì mới"), news.news_page, edit=fixed(None)),
     PageKind("plan", "pages/plan.md", lambda site: site.registry.plans.values(), lambda p: urls.plan(p.id),
              plan.plan_title, plan.plan_page, edit=lambda site, p: site.plan_file(p), shows=plan.plan_shows,
              meta=plan.plan_meta),
@@ -159,4 +161,15 @@ def assets(site: Site, document_terms: Callable[[str], list[str]] | None = None)
         AssetSpec(uri, content)
         for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, document_terms).items()
     ]
+    out += feed_files(site)
     return out
+
+
+def feed_files(site: Site) -> list[AssetSpec]:
+    """The Atom feeds: the whole site, each plan, each province shown."""
+    names = {p.id: site.views.plan_name(p) for p in site.registry.plans.values()}
+    fallback = dt.datetime.combine(site.today, dt.time(), dt.UTC)  # an empty feed's <updated>
+    return [
+        AssetSpec(f.uri, feeds.atom(f, site.site_url, site.templates, fallback))
+        for f in feeds.feeds(site.history, site.registry, site.provinces_shown(), names)
+    ]

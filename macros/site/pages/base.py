@@ -24,6 +24,7 @@ from macros.data.loader import REFERENCE_FILES
 from macros.data.registry import Registry
 from macros.data.text import fold
 from macros.site import exports, urls
+from macros.site.feeds import NO_HISTORY, History
 from macros.site.front_matter import narrative_front_matter, split_front_matter
 from macros.site.lineage import LineageViews
 from macros.site.narratives import Narrative
@@ -146,6 +147,8 @@ class Site:
     repo_url: str = ""
     editor: urls.Editor | None = None
     changed: dict[str, dt.date] = field(default_factory=dict)  # repository path -> last commit date
+    history: History = NO_HISTORY  # data changes replayed from git (macros/site/feeds.py)
+    site_url: str = ""  # the published address (absolute links in the feeds)
 
     def __post_init__(self) -> None:
         self.views = Views(self.registry, self.today, self.editor)

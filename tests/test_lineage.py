@@ -119,3 +119,22 @@ def test_successor_province_page_lists_the_later_document(
     assert number in text and "Chưa có trên cổng" in text
     assert source in links
     assert any(urls.page_url(urls.plan(plan_id)).rstrip("/") in href for href in links)
+
+
+def test_open_data_lists_each_plan_and_later_document(built_site, registry: Registry) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((built_site / "du-lieu" / "van-ban-sau.csv").read_text("utf-8-sig"))))
+    pairs = {(r["ke_hoach"], r["van_ban"]): r for r in rows}
+    row = pairs[("quang-nam-kh-1534-2025", "da-nang-khhd-21-2025")]
+    assert (row["tinh_trang_ke_hoach"], row["quan_he"], row["neu_dich_danh"], row["nguon_url"]) == (
+        "replacement-reported",
+        "thay-the",
+        "khong",
+        DA_NANG_21,
+    )
+    assert row["ngay_ban_hanh"] == "" and row["toan_van_tren_cong"] == ""  # not invented, not on the portal
+    assert pairs[("tien-giang-kh-69-2025", "dong-thap-kh-283-2025")]["ngay_ban_hanh"] == "2025-09-24"
+    implementing_03 = {p.id for p in registry.plans.values() if any(r.number == "03/NQ-CP" for r in p.implements)}
+    assert {k for k, doc in pairs if doc == "nq-71-cp-2025"} == implementing_03

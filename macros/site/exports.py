@@ -17,6 +17,7 @@ from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineKind
 from macros.data.model import Status
 from macros.data.registry import Registry
+from macros.site import lineage
 
 TASK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("ke_hoach", "Mã kế hoạch trên cổng"),
@@ -85,6 +86,8 @@ COLUMN_CODES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("loai_thoi_han", tuple((kind.value, vocab.DEADLINE_KINDS[kind]) for kind in DeadlineKind)),
     ("tinh_trang", tuple((status.value, vocab.STATUS[status]) for status in Status)),
     ("nguon", tuple(vocab.ORIGINS.items())),
+    ("tinh_trang_ke_hoach", tuple(lineage.STATUS_WORDS.items())),
+    ("quan_he", tuple((relation.value, words) for relation, words in lineage.RELATION_WORDS.items())),
     (
         "phep_so_sanh",
         (
@@ -160,6 +163,57 @@ def indicator_rows(registry: Registry) -> list[dict[str, Any]]:
     return rows
 
 
+LINEAGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("ke_hoach", "Mã kế hoạch trên cổng"),
+    ("tinh_trang_ke_hoach", "Tình trạng kế hoạch theo các văn bản đã ghi nhận (nghĩa của từng mã ở dưới)"),
+    ("van_ban", "Mã văn bản ban hành sau (trong data/lineage.yml)"),
+    ("so_hieu", "Số, ký hiệu như nguồn ghi; trống nếu nguồn không ghi"),
+    ("ngay_ban_hanh", "Ngày ban hành (YYYY-MM-DD); trống nếu nguồn không ghi"),
+    ("co_quan_ban_hanh", "Cơ quan ban hành"),
+    ("ten_van_ban", "Tên văn bản như nguồn ghi"),
+    ("quan_he", "Văn bản làm gì với kế hoạch (nghĩa của từng mã ở dưới)"),
+    ("tac_dong_toi", "Mã kế hoạch, hoặc số hiệu văn bản mà kế hoạch thực hiện, được thay thế/sửa đổi/tiếp nối"),
+    ("neu_dich_danh", "co: nguồn nêu đích danh kế hoạch; khong: nguồn chỉ nói chung"),
+    ("toan_van_tren_cong", "Mã kế hoạch trên cổng có toàn văn; trống nếu cổng chưa có toàn văn"),
+    ("nguon", "Tên nguồn thông tin"),
+    ("nguon_url", "Đường dẫn nguồn thông tin"),
+    ("theo_nguon", "Điều nguồn nói"),
+    ("ghi_chu", "Lưu ý của ban biên tập"),
+)
+
+
+def lineage_rows(registry: Registry) -> list[dict[str, Any]]:
+    """One row per plan and later document acting on it (data/lineage.yml)."""
+    rows = []
+    for plan in registry.plans.values():
+        status = registry.plan_status(plan)
+        for doc, link in registry.lineage_of(plan):
+            rows.append(
+                {
+                    "ke_hoach": plan.id,
+                    "tinh_trang_ke_hoach": status,
+                    "van_ban": doc.id,
+                    "so_hieu": doc.number or "",
+                    "ngay_ban_hanh": doc.issued_on.isoformat() if doc.issued_on else "",
+                    "co_quan_ban_hanh": doc.issuer,
+                    "ten_van_ban": doc.title,
+                    "quan_he": link.relation.value,
+                    "tac_dong_toi": link.plan or link.document,
+                    "neu_dich_danh": "co" if link.named else "khong",
+                    "toan_van_tren_cong": doc.on_portal or "",
+                    "nguon": doc.source.title,
+                    "nguon_url": doc.source.url,
+                    "theo_nguon": link.claim,
+                    "ghi_chu": link.note or "",
+                }
+            )
+    return rows
+
+
+def lineage_csv(registry: Registry) -> bytes:
+    return to_csv(lineage_rows(registry), tuple(name for name, _ in LINEAGE_COLUMNS))
+
+
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     """CSV with a byte-order mark so Excel opens Vietnamese text correctly."""
     buffer = io.StringIO()
@@ -184,6 +238,7 @@ def plans_json(registry: Registry) -> bytes:
             c.model_dump(mode="json", exclude_none=True, exclude={"keywords"}) for c in registry.concepts.values()
         ],
         "plans": [p.model_dump(mode="json", exclude_none=True) for p in registry.plans.values()],
+        "lineage": [d.model_dump(mode="json", exclude_none=True) for d in registry.lineage],
     }
     # pydantic_core writes the same bytes as json.dumps(ensure_ascii=False, indent=1), whose
     # indenting encoder is pure Python (a few seconds at national size)
@@ -214,6 +269,11 @@ def downloads(registry: Registry) -> list[Download]:
             "du-lieu/chi-tieu.csv",
             "Mọi chỉ tiêu, với mục tiêu nguyên văn và giá trị đã chuẩn hoá.",
             indicator_csv(registry),
+        ),
+        (
+            "du-lieu/van-ban-sau.csv",
+            "Văn bản ban hành sau thay thế, sửa đổi hoặc tiếp nối từng kế hoạch, kèm nguồn và điều nguồn nói.",
+            lineage_csv(registry),
         ),
         (
             "du-lieu/ke-hoach.json",

@@ -29,6 +29,7 @@ class OpenDataPage:
     files: list[FileRow]
     task_columns: tuple[tuple[str, str], ...]
     indicator_columns: tuple[tuple[str, str], ...]
+    lineage_columns: tuple[tuple[str, str], ...]
     column_codes: dict[str, tuple[tuple[str, str], ...]]
     repo_url: str
 
@@ -50,6 +51,7 @@ def open_data_page(site: Site, _: None) -> OpenDataPage:
         files=files,
         task_columns=exports.TASK_COLUMNS,
         indicator_columns=tuple(exports.INDICATOR_COLUMN_MEANINGS.items()),
+        lineage_columns=exports.LINEAGE_COLUMNS,
         column_codes=dict(exports.COLUMN_CODES),
         repo_url=site.repo_url,
     )

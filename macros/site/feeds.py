@@ -95,15 +95,24 @@ def read_history(root: Path, log: list[Commit] | None, today: dt.date) -> Histor
     contents = blobs(root, sorted({b for _, files in window for b in files.values()}))
     registries = _load_all([files for _, files in window], contents, today)
     entries: list[Entry] = []
-    for (_, _), (commit, _), old, new in zip(window, window[1:], registries, registries[1:], strict=False):
-        if old is not None and new is not None and old is not new:
-            entries += entries_for(commit, old, new)
+    pairs = [
+        (commit, old, new)
+        for (commit, _), old, new in zip(window[1:], registries, registries[1:], strict=False)
+        if old is not None and new is not None
+    ]
+    for commit, old, new in pairs:
+        if old is not new:
+            try:
+                entries += entries_for(commit, old, new)
+            except Exception:  # noqa: BLE001 - history never stops a build; that commit gives no entry
+                continue
+    readable = [commit for (commit, _), reg in zip(window, registries, strict=True) if reg is not None]
     return History(
         True,
         tuple(reversed(entries)),
-        replayed=len(window) - 1,
-        unreadable=sum(r is None for r in registries),  # the oldest versions, when any
-        since=window[0][0].when,
+        replayed=len(pairs),
+        unreadable=len(window) - len(readable),  # the oldest versions, when any
+        since=readable[0].when if readable else None,
     )
 
 

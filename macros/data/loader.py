@@ -105,6 +105,7 @@ class _Loader:
         self.aliases: AliasIndex | None = None
         self.parse: Callable[[str], YamlDocument] = parse_yaml
         self.broken_plans: set[str] = set()
+        self.include_plans = True  # False: reference files only (lineage refers to plans, so it is skipped too)
         self.memo: dict[Any, Any] = {}  # (file, model, text) -> a clean _Loaded (see load_registry)
 
     def _name(self, path: Path) -> str:
@@ -225,6 +226,7 @@ class _Loader:
     # -- everything --------------------------------------------------------------------
 
     def run(self, *, include_plans: bool) -> Registry:
+        self.include_plans = include_plans
         refs = {key: self.read(self.data_dir / name, model) for key, (name, model) in REFERENCE_FILES.items()}
         plan_files = sorted((self.data_dir / PLANS_DIR).glob("*.yml")) if include_plans else []
         if include_plans and not plan_files:
@@ -332,7 +334,7 @@ class _Loader:
         """data/lineage.yml (optional): later documents and what they do to the plans. Each
         link names a plan on the portal or a document the plans implement, never both."""
         path = self.data_dir / LINEAGE_FILE
-        if not path.exists():
+        if not self.include_plans or not path.exists():
             return ()
         loaded = self.read(path, m.LineageFile)
         if loaded is None:

@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 from site_html import Site, squash
 
+from macros.data.loader import load_registry
 from macros.site import feeds, urls
 from macros.site.history import read_log
+from macros.site.pages import Site as SiteContext
+from macros.site.pages import page_plan
 from macros.site.pages.base import THEME_TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +112,6 @@ def test_feeds_parse_as_atom_with_stable_ids(repo: Path) -> None:
 
     def built() -> dict[str, ET.Element]:
         h = history(repo)
-        from macros.data.loader import load_registry
-
         reg = load_registry(repo / "data", root=repo, today=TODAY)
         names = {"demo-kh-1-2025": "Kế hoạch 1/KH-UBND – Tỉnh A"}
         fallback = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
@@ -159,10 +160,7 @@ def test_real_site_feeds_are_xml(site: Site, built_site: Path) -> None:
 
 
 def test_a_build_without_history_says_so() -> None:
-    from macros.data.loader import load_registry
-    from macros.site.pages import Site, page_plan
-
-    site = Site(load_registry(FIXTURE, root=ROOT, today=TODAY), narratives={}, today=TODAY)  # no history given
+    site = SiteContext(load_registry(FIXTURE, root=ROOT, today=TODAY), narratives={}, today=TODAY)  # no history
     (page,) = [p for p in page_plan(site) if p.kind.kind == "news"]
     spec = site.render(page)
     assert "Bản dựng này không có lịch sử thay đổi." in spec.content

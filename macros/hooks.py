@@ -7,6 +7,7 @@ build failure listing every problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -25,8 +26,8 @@ from macros.data.yamlio import parse_yaml
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.site import theme_safety
-from macros.site.feeds import read_history
-from macros.site.history import last_changed_in, read_log
+from macros.site.feeds import History, read_history
+from macros.site.history import Commit, last_changed_in, read_log
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
@@ -47,6 +48,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Edit links open the repository this clone came from when REPO_URL is not set."""
     config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
     return config
+
+
+_HISTORIES: dict[tuple[str | None, dt.date], History] = {}
+
+
+def _history(root: Path, git_log: list[Commit] | None, today: dt.date, *, keep: bool) -> History:
+    """The change feeds' history; under serve it only changes with a new commit, so it is kept."""
+    if not keep:
+        return read_history(root, git_log, today)
+    key = (git_log[0].sha if git_log else None, today)
+    if key not in _HISTORIES:
+        _HISTORIES.clear()
+        _HISTORIES[key] = read_history(root, git_log, today)
+    return _HISTORIES[key]
 
 
 @event_priority(100)  # before plugins that snapshot the file list see it
@@ -70,8 +85,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"Lỗi không mong đợi khi đọc data/ ({type(err).__name__}: {err}). Trang chưa được dựng. "
             "Chạy `python scripts/check_data.py --debug` và gửi kết quả cho nhóm kỹ thuật."
         ) from None
-    log = read_log(root)  # the one git log of the build: page dates and the change feeds
-    changed = last_changed_in(log)
+    git_log = read_log(root)  # the one git log of the build: page dates and the change feeds
+    changed = last_changed_in(git_log)
     narratives, handwritten = {}, {}
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
@@ -89,7 +104,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         repo_url=config.repo_url or "",
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         changed=changed,
-        history=read_history(root, log, registry.today),
+        history=_history(root, git_log, registry.today, keep=bool(cache)),
         site_url=config.site_url or "",
     )
     if cache:

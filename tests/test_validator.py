@@ -100,7 +100,8 @@ CASES = {
         'url: "https://example.org/tinh-b/kh-9"',
         'url: "example.org/tinh-b/kh-9"',
         (0, 5),
-        "Giá trị “example.org/tinh-b/kh-9” không đúng định dạng của trường “url”.",
+        "Địa chỉ “example.org/tinh-b/kh-9” phải bắt đầu bằng https:// và không có dấu cách, ví dụ "
+        "“https://example.gov.vn/bao-cao.pdf”. Hãy chép đầy đủ địa chỉ từ thanh địa chỉ của trình duyệt.",
     ),
     "unquoted-operator": (
         PLAN,

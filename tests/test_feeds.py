@@ -80,7 +80,7 @@ def history(repo: Path) -> feeds.History:
 
 def test_a_progress_update_commit_is_one_entry(repo: Path) -> None:
     assert history(repo).entries == ()  # the first version is the baseline: nothing "new" yet
-    edit(repo, PLAN, '      appendix: "pl2"\n      line: 11\n', '      appendix: "pl2"\n      line: 11\n' + UPDATE)
+    edit(repo, PLAN, "      line: 11\n      line_end: 15\n", "      line: 11\n      line_end: 15\n" + UPDATE)
     commit(repo, "Cập nhật tiến độ nhiệm vụ 1", "2025-11-21")
     (entry,) = history(repo).entries
     assert entry.kind == "progress"
@@ -93,19 +93,25 @@ def test_a_progress_update_commit_is_one_entry(repo: Path) -> None:
     assert entry.when == dt.datetime(2025, 11, 21, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
     # a later correction adds its own entry; the earlier one keeps its id
-    edit(repo, PLAN, 'title: "Xây dựng trung tâm dữ liệu tỉnh"', 'title: "Xây dựng Trung tâm dữ liệu tỉnh"')
+    # (a copied title stays as written: a correction is recorded in the item's note)
+    edit(
+        repo,
+        PLAN,
+        'title: "Xây dựng trung tâm dữ liệu tỉnh"\n',
+        'title: "Xây dựng trung tâm dữ liệu tỉnh"\n    note: "Văn bản gốc viết thường chữ “trung tâm”."\n',
+    )
     commit(repo, "Sửa lỗi chép sai", "2025-11-25")
     later = history(repo).entries
     assert [e.kind for e in later] == ["correction", "progress"]
     assert later[1].id == entry.id
     assert later[0].lines == (
-        "Nhiệm vụ Xây dựng Trung tâm dữ liệu tỉnh – Tên: “Xây dựng trung tâm dữ liệu tỉnh” → "
-        "“Xây dựng Trung tâm dữ liệu tỉnh”",
+        "Nhiệm vụ Xây dựng trung tâm dữ liệu tỉnh – Ghi chú của ban biên tập: “(trống)” → "
+        "“Văn bản gốc viết thường chữ “trung tâm”.”",
     )
 
 
 def test_feeds_parse_as_atom_with_stable_ids(repo: Path) -> None:
-    edit(repo, PLAN, '      appendix: "pl2"\n      line: 11\n', '      appendix: "pl2"\n      line: 11\n' + UPDATE)
+    edit(repo, PLAN, "      line: 11\n      line_end: 15\n", "      line: 11\n      line_end: 15\n" + UPDATE)
     commit(repo, "Cập nhật tiến độ", "2025-11-21")
     edit(repo, "data/lineage.yml", 'claim: "Kế hoạch 9/KH-UBND', 'claim: "Theo báo, Kế hoạch 9/KH-UBND')
     commit(repo, "Sửa lời ghi nhận văn bản thay thế", "2025-11-22")

@@ -25,9 +25,11 @@ from macros.data.problems import DataError
 from macros.data.yamlio import parse_yaml
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
+from macros.editing.schema import TITLES, schema_files
 from macros.site import theme_safety
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
+from macros.site.exports import SchemaFile
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
@@ -106,6 +108,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         changed=changed,
         history=_history(root, git_log, registry.today, keep=bool(cache)),
         site_url=config.site_url or "",
+        schemas=tuple(
+            SchemaFile(name, TITLES[name.removesuffix(".schema.json")], text) for name, text in schema_files().items()
+        ),
     )
     if cache:
         site.renderer.env.bytecode_cache = cache.site_templates

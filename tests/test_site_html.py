@@ -27,8 +27,9 @@ from macros.site.search_index import SEARCH_DIR
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 
-# Schemes that are not ours to check (mail, phone) or need no network (inline data).
-SKIPPED_SCHEMES = {"http", "https", "mailto", "tel", "data"}
+# Schemes that are not ours to check (mail, phone) or need no network (inline data); webcal:
+# is a calendar subscription to the site's own .ics (tests/test_open_data.py checks each one).
+SKIPPED_SCHEMES = {"http", "https", "mailto", "tel", "data", "webcal"}
 # <link rel=...> values that make the browser download something.
 RESOURCE_RELS = {
     "stylesheet",

@@ -110,6 +110,26 @@ class Deadline:
         return None
 
     @property
+    def starts_on(self) -> date | None:
+        """First day of the period the deadline names (the quarter, month, year or range);
+        the day itself for a day; None for ongoing, annual or conditional deadlines."""
+        if self.kind is DeadlineKind.QUARTER and self.year and self.quarter:
+            return date(self.year, self.quarter * 3 - 2, 1)
+        if self.kind is DeadlineKind.MONTH and self.year and self.month:
+            return date(self.year, self.month, 1)
+        if self.kind is DeadlineKind.DAY:
+            return self.due
+        if self.kind in (DeadlineKind.YEAR, DeadlineKind.YEAR_ONWARD, DeadlineKind.YEAR_RANGE) and self.year:
+            return date(self.year, 1, 1)
+        return None
+
+    @property
+    def ends_on(self) -> date | None:
+        """Last day of the period as the text sets it: None when it sets none, so "2025 và
+        những năm tiếp theo" has a start and no end (`due` still sorts it at 31/12/2025)."""
+        return None if self.kind is DeadlineKind.YEAR_ONWARD else self.due
+
+    @property
     def judged_on(self) -> date | None:
         """The date a task is "passed" after (or "upcoming" until); None when the deadline
         has none to judge: ongoing, annual, from a year on ("2025 và những năm tiếp theo"),

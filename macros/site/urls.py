@@ -23,6 +23,9 @@ SOURCES = "van-ban"
 COMPARE = "so-sanh.md"
 EXPLORER = "tra-cuu.md"
 OPEN_DATA = "du-lieu.md"
+DATA = "du-lieu"  # the open-data files
+CALENDARS = "lich"
+EVERYTHING = "tat-ca.md"  # the calendar of every task: lich/tat-ca.ics
 HOME = "index.md"
 CHANGES = "co-gi-moi.md"  # what changed in the data, in words; the Atom feeds sit in its folder
 FEEDS = "co-gi-moi"
@@ -55,6 +58,45 @@ def topic(topic_id: str) -> str:
 
 def source(plan: Plan) -> str:
     return f"{SOURCES}/{plan.id}.md"
+
+
+def data_file(name: str) -> str:
+    """An open-data file (du-lieu/<name>), beside the open-data page."""
+    return f"{DATA}/{name}"
+
+
+def raw_source(file: str) -> str:
+    """A source text offered for download byte for byte."""
+    return data_file(f"van-ban/{file}")
+
+
+def plan_data(plan_id: str, name: str) -> str:
+    """One plan's own table (du-lieu/ke-hoach/<id>/<name>)."""
+    return data_file(f"{PLANS}/{plan_id}/{name}")
+
+
+def schema_file(name: str) -> str:
+    """An editors' JSON Schema, published as in data/schema/."""
+    return data_file(f"luoc-do/{name}")
+
+
+def calendar(src_uri: str) -> str:
+    """The ICS calendar of a page's tasks, at the page's path under lich/:
+    'ke-hoach/x.md' -> 'lich/ke-hoach/x.ics'."""
+    return f"{CALENDARS}/{src_uri.removesuffix('.md')}.ics"
+
+
+def webcal(site_url: str, uri: str) -> str | None:
+    """The subscribe address (webcal://) of a file on the published site; None without a site URL."""
+    if not site_url.startswith(("https://", "http://")):
+        return None
+    return "webcal://" + site_url.split("://", 1)[1].rstrip("/") + "/" + uri
+
+
+def absolute(site_url: str, src_uri: str, anchor: str | None = None) -> str:
+    """A page's full address on the published site (relative to the root without a site URL)."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return base + page_url(src_uri) + (f"#{anchor}" if anchor else "")
 
 
 def index(section: str) -> str:

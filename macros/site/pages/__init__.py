@@ -152,10 +152,9 @@ def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -
 
 
 def assets(site: Site, document_terms: Callable[[str], list[str]] | None = None) -> list[AssetSpec]:
-    """The files beside the pages: source texts as received, open data, search files
+    """The files beside the pages: source texts as received, open data, calendars, search files
     (document_terms: see search_index.search_files)."""
-    out = open_data.source_downloads(site)
-    out += [AssetSpec(d.uri, d.content) for d in site.downloads]
+    out = open_data.data_files(site)
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
     out += [
         AssetSpec(uri, content)

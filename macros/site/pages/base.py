@@ -23,7 +23,7 @@ from macros.data import vocabulary as vocab
 from macros.data.loader import REFERENCE_FILES
 from macros.data.registry import Registry
 from macros.data.text import fold
-from macros.site import exports, urls
+from macros.site import datapackage, exports, urls
 from macros.site.feeds import NO_HISTORY, History
 from macros.site.front_matter import narrative_front_matter, split_front_matter
 from macros.site.lineage import LineageViews
@@ -149,12 +149,14 @@ class Site:
     changed: dict[str, dt.date] = field(default_factory=dict)  # repository path -> last commit date
     history: History = NO_HISTORY  # data changes replayed from git (macros/site/feeds.py)
     site_url: str = ""  # the published address (absolute links in the feeds)
+    schemas: tuple[exports.SchemaFile, ...] = ()  # the editors' JSON Schemas, published beside the data
 
     def __post_init__(self) -> None:
         self.views = Views(self.registry, self.today, self.editor)
         abbreviations = {short: a.full for a in self.registry.abbreviations for short in a.short}
         self.renderer = Renderer(self.templates, abbreviations={**abbreviations, **vocab.UI_ABBREVIATIONS})
         self.renderer.env.globals["lineage"] = LineageViews(self.registry, self.views)  # components/lineage.html
+        self.renderer.env.globals["data_tables"] = exports.TABLES  # a plan page's own downloads
 
     # --- turning a planned page into Markdown ---------------------------------------------
 
@@ -170,7 +172,9 @@ class Site:
         if updated:
             front["gp_updated"] = date_vi(max(updated))
         view = page.kind.view(self, page.entity)
-        body, blocks = self.renderer.render(page.kind.template, page.src_uri, today=self.today, **context_of(view))
+        body, blocks = self.renderer.render(
+            page.kind.template, page.src_uri, today=self.today, site_url=self.site_url, **context_of(view)
+        )
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
         return PageSpec(page.src_uri, text, page.edit_path, tuple(blocks))
 
@@ -197,7 +201,7 @@ class Site:
     @cached_property
     def downloads(self) -> list[exports.Download]:
         """The open-data files, made once: the page lists their sizes, the build writes them."""
-        return exports.downloads(self.registry)
+        return datapackage.downloads(self.registry, self.schemas, self.site_url)
 
     @cached_property
     def all_data_files(self) -> list[str]:

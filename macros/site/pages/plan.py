@@ -28,7 +28,7 @@ def plan_shows(site: Site, plan: m.Plan) -> list[str]:
 
 def raw_source(plan: m.Plan) -> str:
     """Where the source text is offered for download, byte for byte."""
-    return f"du-lieu/van-ban/{plan.source.file}"
+    return urls.raw_source(plan.source.file)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,142 @@
+"""ICS calendars (RFC 5545, written by the icalendar library) of task deadlines.
+
+Each task whose deadline names a date (a quarter, month, day, year or period: the ones
+judged "passed"/"upcoming") is an all-day event on its last day. Its UID comes from the
+plan and task ids, so a calendar published again updates the events a reader subscribed
+to instead of adding copies. Tasks without such a date (ongoing, annual, conditional,
+"from 2025 on") are never given one: they are listed in one note (a VJOURNAL) instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event, Journal
+
+from macros.data import model as m
+from macros.site import urls
+from macros.site.views import Views
+
+UID_DOMAIN = "cong-ke-hoach-57"  # fixed, so UIDs stay the same on a preview and the published site
+PRODID = "-//Cổng Kế hoạch 57//Lịch thời hạn nhiệm vụ//VI"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The tasks one page follows: its calendar lives at urls.calendar(src_uri)."""
+
+    src_uri: str
+    name: str
+    pairs: list[tuple[m.Plan, m.Task]]
+
+    @property
+    def uri(self) -> str:
+        return urls.calendar(self.src_uri)
+
+
+def unique(pairs: Iterable[tuple[m.Plan, m.Task]]) -> list[tuple[m.Plan, m.Task]]:
+    return list({(p.id, t.id): (p, t) for p, t in pairs}.values())
+
+
+def event_date(task: m.Task) -> dt.date | None:
+    """The day a task's event sits on; None when its deadline names no date."""
+    deadline = task.parsed_deadline
+    return deadline.judged_on if deadline else None
+
+
+def task_uid(plan: m.Plan, task: m.Task) -> str:
+    return f"{plan.id}.{task.id}@{UID_DOMAIN}"
+
+
+class Calendars:
+    """Builds the events once per task and a calendar per scope from them."""
+
+    def __init__(self, views: Views, site_url: str) -> None:
+        self.views = views
+        self.site_url = site_url
+        self.stamp = dt.datetime.combine(views.today, dt.time(), tzinfo=dt.UTC)
+        self._events: dict[tuple[str, str], bytes] = {}
+
+    def task_url(self, plan: m.Plan, task: m.Task) -> str:
+        return urls.absolute(self.site_url, urls.plan(plan.id), task.id)
+
+    def current_leads(self, plan: m.Plan, task: m.Task) -> str:
+        """The agencies that hold the lead's duties today, when they changed in 2025."""
+        reg = self.views.reg
+        leads = [reg.agency(plan.province, k) for k in (task.lead.agencies if task.lead else ())]
+        return "; ".join(s.name for a in leads if (s := reg.successor(a)) is not None)
+
+    def event(self, plan: m.Plan, task: m.Task, day: dt.date) -> bytes:
+        """The task's VEVENT, serialised once: a task sits in up to a dozen calendars."""
+        key = (plan.id, task.id)
+        if key not in self._events:
+            lead = task.lead.raw if task.lead else "Không ghi"
+            if current := self.current_leads(plan, task):
+                lead += f" (nay: {current})"
+            url = self.task_url(plan, task)
+            event = Event()
+            event.add("uid", task_uid(plan, task))
+            event.add("dtstamp", self.stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            event.add("summary", task.title)
+            event.add(
+                "description",
+                "\n".join(
+                    (
+                        f"Nhiệm vụ: {task.title}",
+                        f"Cơ quan chủ trì: {lead}",
+                        f"Thời hạn: {task.parsed_deadline.raw if task.parsed_deadline else ''}",
+                        f"Kế hoạch: {self.views.plan_name(plan)}",
+                        url,
+                    )
+                ),
+            )
+            event.add("url", url)
+            event.add("transp", "TRANSPARENT")
+            self._events[key] = event.to_ical()
+        return self._events[key]
+
+    def note(self, scope: Scope, undated: list[tuple[m.Plan, m.Task]]) -> Journal:
+        journal = Journal()
+        journal.add("uid", f"{scope.src_uri.removesuffix('.md').replace('/', '.')}.khong-co-ngay@{UID_DOMAIN}")
+        journal.add("dtstamp", self.stamp)
+        journal.add("summary", f"{len(undated)} nhiệm vụ không có ngày hạn cụ thể")
+        lines = [
+            "Các nhiệm vụ dưới đây làm thường xuyên, hằng năm, có điều kiện hoặc từ một năm trở đi, "
+            "nên không được đặt vào ngày nào trên lịch:"
+        ]
+        lines += [
+            f"- {task.title} (thời hạn: {task.parsed_deadline.raw}; {self.views.plan_name(plan)}) "
+            f"{self.task_url(plan, task)}"
+            for plan, task in undated
+        ]
+        journal.add("description", "\n".join(lines))
+        return journal
+
+    def calendar(self, scope: Scope) -> bytes:
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", f"Thời hạn nhiệm vụ: {scope.name}")
+        cal.add("name", f"Thời hạn nhiệm vụ: {scope.name}")
+        page = urls.absolute(self.site_url, scope.src_uri) if scope.src_uri != urls.EVERYTHING else None
+        undated = [(p, t) for p, t in scope.pairs if t.parsed_deadline and event_date(t) is None]
+        description = "Mỗi nhiệm vụ có hạn cụ thể là một sự kiện cả ngày vào ngày cuối của hạn (quý: ngày cuối quý)."
+        if undated:
+            description += f" {len(undated)} nhiệm vụ không có ngày hạn cụ thể được liệt kê trong ghi chú kèm lịch."
+        if page:
+            description += f" {page}"
+        cal.add("x-wr-caldesc", description)
+        cal.add("description", description)
+        cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "P1D")
+        if undated:
+            cal.add_component(self.note(scope, undated))
+        events = [self.event(p, t, day) for p, t in scope.pairs if (day := event_date(t)) is not None]
+        head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+        return b"".join((head, *events, b"END:VCALENDAR", end))

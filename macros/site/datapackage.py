@@ -114,7 +114,7 @@ def package_descriptor(registry: Registry, site_url: str) -> dict[str, Any]:
     }
 
 
-def workbook(registry: Registry, tables: Iterable[tuple[Table, list[dict[str, Any]]]], note: str) -> bytes:
+def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
     """One sheet per table (text cells stay text even when they start with "="), and a
     first sheet that explains every column."""
     book = Workbook(write_only=True)
@@ -157,23 +157,23 @@ def downloads(registry: Registry, schemas: Iterable[SchemaFile] = (), site_url: 
     files = [
         Download(
             PACKAGE,
-            "datapackage.json",
+            PACKAGE.rsplit("/", 1)[1],
             "Mô tả gói dữ liệu (chuẩn Frictionless Data Package): các bảng, kiểu và ý nghĩa từng cột, khoá, "
             "giấy phép và cách trích dẫn.",
             json.dumps(package_descriptor(registry, site_url), ensure_ascii=False, indent=1).encode("utf-8"),
         ),
         Download(
             WORKBOOK,
-            "du-lieu-ke-hoach-57.xlsx",
+            WORKBOOK.rsplit("/", 1)[1],
             "Mọi bảng trong một tệp Excel, mỗi bảng một trang tính, kèm trang giải thích các cột.",
-            workbook(registry, [(t, rows[t.name]) for t in TABLES], citation(registry, site_url)),
+            workbook([(t, rows[t.name]) for t in TABLES], citation(registry, site_url)),
         ),
     ]
     files += [Download(urls.data_file(t.path), t.path, t.description, to_csv(rows[t.name], t.columns)) for t in TABLES]
     files.append(
         Download(
             JSON_FILE,
-            "ke-hoach.json",
+            JSON_FILE.rsplit("/", 1)[1],
             "Toàn bộ dữ liệu: tỉnh, loại cơ quan, chủ đề, kế hoạch kèm chỉ tiêu và nhiệm vụ.",
             plans_json(registry),
         )

@@ -27,9 +27,9 @@ from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.editing.schema import TITLES, schema_files
 from macros.site import theme_safety
+from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
-from macros.site.exports import SchemaFile
 from macros.site.narratives import Narrative
 from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint

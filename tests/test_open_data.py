@@ -137,7 +137,7 @@ def test_tasks_carry_parsed_deadlines_and_todays_agency(built_site: Path, regist
     merged_kind = next(k for k in registry.agency_kinds.values() if k.successor)
     agencies = {r["ma"]: r for r in csv_rows(built_site, "co-quan")}
     for agency in registry.agencies_of_kind(merged_kind.id):
-        assert agencies[agency.id]["ke_thua_ma"] == registry.successor(agency).id
+        assert agencies[agency.id]["ke_thua_ma"] == registry.current_agency(agency).now.id
 
 
 def test_indicator_values_are_parsed_with_a_decimal_comma(built_site: Path, registry: Registry) -> None:

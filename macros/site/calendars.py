@@ -64,9 +64,8 @@ class Calendars:
 
     def current_leads(self, plan: m.Plan, task: m.Task) -> str:
         """The agencies that hold the lead's duties today, when they changed in 2025."""
-        reg = self.views.reg
-        leads = [reg.agency(plan.province, k) for k in (task.lead.agencies if task.lead else ())]
-        return "; ".join(s.name for a in leads if (s := reg.successor(a)) is not None)
+        leads = self.views.reg.current_lead(plan, task)
+        return "; ".join(c.now.name for c in leads if c.changed and c.now is not None)
 
     def event(self, plan: m.Plan, task: m.Task, day: dt.date) -> bytes:
         """The task's VEVENT, serialised once: a task sits in up to a dozen calendars."""

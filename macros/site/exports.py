@@ -22,7 +22,7 @@ from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.data.deadlines import NO_DEADLINE_STATE, DeadlineKind, DeadlineState
 from macros.data.model import Status
-from macros.data.registry import Agency, Registry
+from macros.data.registry import Registry
 from macros.site import lineage, urls
 
 Row = dict[str, Any]  # field name -> str | int | float | bool | date | None
@@ -109,13 +109,6 @@ def _join(values: Iterable[str]) -> str:
     return ";".join(dict.fromkeys(values))
 
 
-def current_agency(registry: Registry, agency: Agency) -> Agency | None:
-    """Who holds the agency's duties today: its successor, itself, or no one (ended)."""
-    if agency.kind.ended_on:
-        return None
-    return registry.successor(agency) or agency
-
-
 # --- the tables ------------------------------------------------------------------------
 
 
@@ -155,9 +148,8 @@ def task_rows(registry: Registry, plans: Iterable[m.Plan]) -> list[Row]:
             deadline = task.parsed_deadline
             section = sections[task.section]
             status = task.current_status
-            leads = [registry.agency(plan.province, k) for k in (task.lead.agencies if task.lead else ())]
-            successors = [s for a in leads if (s := registry.successor(a)) is not None]
-            current = [c for a in leads if (c := current_agency(registry, a)) is not None]
+            leads = registry.current_lead(plan, task)  # who leads it today (mergers of 2025)
+            current = [c.now for c in leads if c.now is not None]
             rows.append(
                 {
                     "ke_hoach": plan.id,
@@ -170,8 +162,8 @@ def task_rows(registry: Registry, plans: Iterable[m.Plan]) -> list[Row]:
                     "chu_de": _join(task.topics),
                     "chu_tri": task.lead.raw if task.lead else None,
                     "chu_tri_ma": _join(task.lead.agencies) if task.lead else None,
-                    "chu_tri_co_quan": _join(a.id for a in leads),
-                    "chu_tri_ke_thua": _join(a.id for a in successors),
+                    "chu_tri_co_quan": _join(c.named.id for c in leads),
+                    "chu_tri_ke_thua": _join(c.now.id for c in leads if c.changed and c.now is not None),
                     "chu_tri_hien_nay": _join(a.name for a in current),
                     "chu_tri_hien_nay_ma": _join(a.id for a in current),
                     "phoi_hop": task.support.raw if task.support else None,
@@ -221,7 +213,8 @@ def indicator_rows(registry: Registry, plans: Iterable[m.Plan]) -> list[Row]:
 def agency_rows(registry: Registry, _: Iterable[m.Plan]) -> list[Row]:
     rows = []
     for agency in registry.agencies.values():
-        successor = registry.successor(agency)
+        now = registry.current_agency(agency).now
+        successor = now if now is not None and now != agency else None
         rows.append(
             {
                 "ma": agency.id,

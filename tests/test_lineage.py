@@ -131,7 +131,7 @@ def test_open_data_lists_each_plan_and_later_document(built_site, registry: Regi
     assert (row["tinh_trang_ke_hoach"], row["quan_he"], row["neu_dich_danh"], row["nguon_url"]) == (
         "replacement-reported",
         "thay-the",
-        "khong",
+        "false",
         DA_NANG_21,
     )
     assert row["ngay_ban_hanh"] == "" and row["toan_van_tren_cong"] == ""  # not invented, not on the portal

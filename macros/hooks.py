@@ -27,6 +27,7 @@ from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.editing.schema import TITLES, schema_files
 from macros.site import theme_safety
+from macros.site.error_reports import Reporter
 from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
@@ -105,6 +106,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         today=registry.today,
         repo_url=config.repo_url or "",
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
+        reporter=Reporter(report_to, config.site_url or "") if (report_to := config.extra.get("report_to")) else None,
         changed=changed,
         history=_history(root, git_log, registry.today, keep=bool(cache)),
         site_url=config.site_url or "",

@@ -3,9 +3,10 @@ line where that task or indicator starts, and each page's edit button opens its 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,22 +35,31 @@ def opened(href: str) -> tuple[str, int]:
 
 
 def test_task_and_indicator_edit_links_open_their_own_line(built_site: Path, registry: Registry) -> None:
+    """The links sit in the page's one editors' corner, never on the cards citizens read."""
     checked = 0
     for plan in registry.plans.values():
         soup = page(built_site, f"ke-hoach/{plan.id}")
         plan_file = registry.locations[("plan", plan.id)].file
         lines = (REPO_ROOT / plan_file).read_text(encoding="utf-8").splitlines()
+        corner = soup.select("details.gp-editors")
+        assert len(corner) == 1, f"{plan.id}: {len(corner)} editors' corners"
+        assert corner[0].summary.get_text(strip=True) == "Dành cho ban biên tập: sửa dữ liệu"
         for _kind, items, holder in (("task", plan.tasks, "article"), ("indicator", plan.indicators, "tr")):
             for item in items:
                 element = soup.find(holder, id=item.id)
                 assert element is not None, (plan.id, item.id)
-                link = element.find("a", class_="gp-edit")
-                assert link is not None, f"{plan.id}#{item.id}: no edit link"
+                assert element.find("a", class_="gp-edit") is None, f"{plan.id}#{item.id}: edit link on the card"
+                link = corner[0].find("a", class_="gp-edit", attrs={"data-gp-item": item.id})
+                assert link is not None, f"{plan.id}#{item.id}: no edit link in the editors' corner"
                 path, line = opened(link["href"])
                 assert path == plan_file
                 assert lines[line - 1] == f'  - id: "{item.id}"', (plan.id, item.id, line, lines[line - 1])
                 checked += 1
     assert checked == sum(len(p.tasks) + len(p.indicators) for p in registry.plans.values())
+    pages_with_edit_links = [
+        path for path in (built_site / "co-quan").rglob("index.html") if 'class="gp-edit"' in path.read_text("utf-8")
+    ]
+    assert pages_with_edit_links == []
 
 
 @pytest.mark.parametrize(
@@ -67,3 +77,29 @@ def test_page_edit_button_opens_the_file_it_is_built_from(built_site: Path, uri:
     button = page(built_site, uri).select_one("a.md-content__button[href*='/edit/']")
     assert button is not None, f"{uri}: no edit button"
     assert urlsplit(button["href"]).path.endswith(f"/edit/main/{path}"), button["href"]
+
+
+def test_every_task_and_indicator_has_a_prefilled_error_report(built_site: Path, registry: Registry) -> None:
+    """Citizens' "Báo sai sót" goes to the one address set in mkdocs.yml (extra.report_to),
+    naming the plan, the item and the page address that leads back to it."""
+    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    default = re.search(r'report_to: !ENV \[REPORT_TO, "([^"]+)"\]', config).group(1)
+    address = os.environ.get("REPORT_TO", default)
+    checked = 0
+    for plan in registry.plans.values():
+        soup = page(built_site, f"ke-hoach/{plan.id}")
+        for items, holder, text in (
+            (plan.tasks, "article", lambda t: t.title),
+            (plan.indicators, "tr", lambda i: i.name),
+        ):
+            for item in items:
+                [link] = soup.find(holder, id=item.id).select("a.gp-report")
+                assert link.get_text(strip=True) == "Báo sai sót"
+                href = link["href"]
+                assert href.startswith(address + "?"), href
+                fields = parse_qs(urlsplit(href).query)
+                body = fields["body"][0]
+                assert f"/ke-hoach/{plan.id}/#{item.id}" in body, body
+                assert text(item)[:60] in body and fields["title"][0].startswith("Báo sai sót: "), body
+                checked += 1
+    assert checked == sum(len(p.tasks) + len(p.indicators) for p in registry.plans.values())

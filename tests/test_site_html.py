@@ -672,8 +672,9 @@ def test_kind_pages_count_what_successors_took_over(site: Site, registry: Regist
 
 
 def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registry) -> None:
-    """ "% đã đến hạn" on a card is the share of the plan's tasks whose badge says "Đã đến
-    hạn", as of the date the card names; "2025 và những năm tiếp theo" is ongoing, not due."""
+    """A card's "N nhiệm vụ đã qua thời hạn" counts the plan's tasks whose badge says "Đã
+    đến hạn", as of the date the card names, and the plan page's summary says the same; no
+    percentage, and "2025 và những năm tiếp theo" is ongoing, not due."""
     home_path = site.html_path(urls.HOME)
     cards = site.page(urls.HOME).select(".gp-plan-card")
     plan_by_page = {site.html_path(urls.plan(p.id)): p for p in registry.plans.values()}
@@ -686,25 +687,26 @@ def test_home_cards_share_due_is_the_passed_badges(site: Site, registry: Registr
         assert len(articles) == len(plan.tasks), plan.id
         passed = sum(1 for a in articles if a.select_one(".gp-task__facts .gp-badge--passed"))
         text = squash(card.select_one(".gp-card__stats").get_text(" "))
+        if "%" in text:
+            problems.append(f"{plan.id}: card {text!r} shows a percentage")
         if not any(t.parsed_deadline for t in plan.tasks):
             if "không ghi thời hạn" not in text or passed:
                 problems.append(f"{plan.id}: card {text!r}, {passed} passed badges")
             continue
-        mt = re.search(r"(\d+)% đã đến hạn \(tính đến (\d\d/\d\d/\d{4}) \)", text)
+        words = r"(\d+) nhiệm vụ đã qua thời hạn ghi trong kế hoạch; chưa có báo cáo tiến độ"
+        mt = re.search(words + r" \(tính đến (\d\d/\d\d/\d{4}) \)", text)
         day = card_date(card)
         if not mt or day is None or mt.group(2) != f"{day:%d/%m/%Y}":
-            problems.append(f"{plan.id}: card {text!r} has no share with its date")
+            problems.append(f"{plan.id}: card {text!r} has no count with its date")
             continue
         dates.add(day)
-        share = round(100 * passed / len(articles))
-        if int(mt.group(1)) != share:
-            problems.append(
-                f"{plan.id}: card says {mt.group(1)}%, plan page has {passed}/{len(articles)} "
-                f"'Đã đến hạn' badges ({share}%)"
-            )
-        plan_stats = squash(site.pages[target.path].select_one(".gp-stats").get_text(" "))
-        if f"{share}% nhiệm vụ đã đến hạn (tính đến {day:%d/%m/%Y})" not in plan_stats:
-            problems.append(f"{plan.id}: plan page says {plan_stats!r}, card {share}%")
+        if int(mt.group(1)) != passed:
+            problems.append(f"{plan.id}: card says {mt.group(1)}, plan page has {passed} 'Đã đến hạn' badges")
+        summary = squash(site.pages[target.path].select_one(".gp-deadline-summary").get_text(" "))
+        if not summary.startswith(f"{passed} nhiệm vụ đã qua thời hạn ghi trong kế hoạch") or (
+            f"Tính đến ngày {day:%d/%m/%Y}" not in summary
+        ):
+            problems.append(f"{plan.id}: plan page says {summary!r}, card {passed}")
         # the badges are judged on that date (which ties the card's date to them)
         for task, article in zip(plan.tasks, articles, strict=True):
             wanted = task.parsed_deadline.state(day).value if task.parsed_deadline else "none"

@@ -151,6 +151,11 @@ class Deadline:
         return DeadlineState.PASSED if judged < today else DeadlineState.UPCOMING
 
 
+def date_code(day: date | None) -> int:
+    """yyyymmdd, the form the browser compares dates in (explore.json, gp-today.js); 0 for none."""
+    return day.year * 10000 + day.month * 100 + day.day if day else 0
+
+
 def parse_deadline(raw: str) -> Deadline:
     """Parse a deadline cell; raise DeadlineParseError when it fits no known form."""
     text = squash_spaces(fold(raw)).rstrip(".")

@@ -364,6 +364,10 @@ class Plan(Model):
     issuer: Text
     """Cơ quan ban hành tại thời điểm ban hành, ví dụ "Ủy ban nhân dân tỉnh Nam Định"."""
     title: Text
+    """Tiêu đề chép nguyên văn, kể cả khi văn bản viết hoa toàn bộ."""
+    title_sentence: Text | None = None
+    """Tiêu đề viết lại theo kiểu câu (chữ thường, giữ hoa tên riêng) khi văn bản viết hoa toàn bộ;
+    ban biên tập viết, trang hiện cạnh nguyên văn."""
     number: Text | None = None
     """Số, ký hiệu; để trống khi văn bản không ghi (không tự đặt)."""
     number_note: Text | None = None

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from macros.data import model as m
 from macros.data import vocabulary as vocab
-from macros.data.deadlines import NO_DEADLINE_STATE, Deadline, DeadlineKind, DeadlineState
+from macros.data.deadlines import NO_DEADLINE_STATE, Deadline, DeadlineKind, DeadlineState, date_code
 from macros.data.registry import Agency, Registry
 from macros.data.targets import Target
 from macros.data.text import match_key
 from macros.site import urls
 from macros.site.current_agency import LeadNow, lead_now
+from macros.site.error_reports import Reporter
 from macros.site.render import date_vi
 
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
@@ -50,6 +51,7 @@ class DeadlineView:
     state_label: str
     due: dt.date | None
     detail: str  # "hạn 30/06/2025", "chờ Nghị định của Chính phủ", …
+    due_code: int = 0  # Deadline.judged_on as yyyymmdd, 0 when no date decides the badge (gp-today.js)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class TaskView:
     origin_label: str
     edit_url: str | None = None  # the YAML at this task's line, in the web editor
     lead_now: tuple[LeadNow, ...] = ()  # lead agencies that changed hands in 2025
+    report_url: str | None = None  # a citizen's prefilled "Báo sai sót" (error_reports)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,25 @@ class IndicatorView:
     origin_label: str
     is_child: bool
     edit_url: str | None = None
+    report_url: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineSummary:
+    """How a set of tasks' deadlines stand on `today`, counted by the badges' rule (Deadline.state)."""
+
+    today: dt.date
+    tasks: int
+    passed: int
+    upcoming: int
+    undated: int  # ongoing, annual, "from a year on", conditional: no date to pass
+    unwritten: int  # the plan names no deadline
+    reported: int  # tasks with at least one progress report
+    dues: tuple[int, ...]  # judged_on of every dated task, yyyymmdd, for the browser's recount
+
+    @property
+    def dues_attr(self) -> str:
+        return " ".join(str(d) for d in self.dues)
 
 
 @dataclass
@@ -119,17 +141,29 @@ class Counts:
 
 
 class Views:
-    def __init__(self, registry: Registry, today: dt.date, editor: urls.Editor | None = None) -> None:
+    def __init__(
+        self, registry: Registry, today: dt.date, editor: urls.Editor | None = None, reporter: Reporter | None = None
+    ) -> None:
         self.reg = registry
         self.today = today
         self.editor = editor
         # A task shows on its plan page and on the pages of its agencies and topics; its
         # view does not depend on the page (links stay page-independent until rendered).
         self._tasks: dict[tuple[str, str], TaskView] = {}
+        self.reporter = reporter
 
     def edit_url(self, *key: str) -> str | None:
         location = self.reg.locations.get(key)
         return self.editor.line(location.file, location.line) if self.editor and location else None
+
+    def report_url(self, plan: m.Plan, item_id: str, what: str) -> str | None:
+        """A "Báo sai sót" link for one task or indicator ("Nhiệm vụ 1.2: …")."""
+        if self.reporter is None:
+            return None
+        name = self.plan_name(plan)
+        return self.reporter.link(
+            f"Báo sai sót: {name}, {what[:80]}", urls.plan(plan.id), item_id, [f"Kế hoạch: {name}", what[:300]]
+        )
 
     # --- small pieces ----------------------------------------------------------------
 
@@ -196,6 +230,7 @@ class Views:
             else vocab.DEADLINE_STATES[state],
             due=due,
             detail=detail,
+            due_code=date_code(deadline.judged_on),
         )
 
     def topic_links(self, topic_ids: list[str]) -> tuple[Link, ...]:
@@ -231,6 +266,7 @@ class Views:
             origin_label=vocab.ORIGINS[task.source.kind],
             edit_url=self.edit_url("task", plan.id, task.id),
             lead_now=lead_now(self.reg, plan, task),
+            report_url=self.report_url(plan, task.id, f"Nhiệm vụ {task.label or ''}: {task.title}".replace("  ", " ")),
         )
 
     def indicator(self, plan: m.Plan, indicator: m.Indicator) -> IndicatorView:
@@ -246,6 +282,7 @@ class Views:
             origin_label=vocab.ORIGINS[indicator.source.kind],
             is_child=indicator.parent is not None,
             edit_url=self.edit_url("indicator", plan.id, indicator.id),
+            report_url=self.report_url(plan, indicator.id, f"Chỉ tiêu {indicator.label or ''}: {indicator.name}"),
         )
 
     def counts(self, tasks: list[m.Task], indicators: list[m.Indicator] = ()) -> Counts:
@@ -258,6 +295,21 @@ class Views:
             dated=sum(1 for d in deadlines if d.judged_on),
             with_deadline=len(deadlines),
             due_passed=sum(1 for d in deadlines if d.state(self.today) is DeadlineState.PASSED),
+        )
+
+    def deadline_summary(self, tasks: list[m.Task]) -> DeadlineSummary:
+        """How these tasks' deadlines stand today, by the badges' rule (Deadline.state)."""
+        deadlines = [t.parsed_deadline for t in tasks if t.parsed_deadline]
+        states = [d.state(self.today) for d in deadlines]
+        return DeadlineSummary(
+            today=self.today,
+            tasks=len(tasks),
+            passed=states.count(DeadlineState.PASSED),
+            upcoming=states.count(DeadlineState.UPCOMING),
+            undated=states.count(DeadlineState.ONGOING) + states.count(DeadlineState.CONDITIONAL),
+            unwritten=len(tasks) - len(deadlines),
+            reported=sum(1 for t in tasks if t.updates),
+            dues=tuple(date_code(d.judged_on) for d in deadlines if d.judged_on),
         )
 
     def deadline_state(self, task: m.Task) -> str:

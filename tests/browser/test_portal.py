@@ -101,6 +101,7 @@ def test_home_to_plan_to_lead_agency_and_back(page: Page, site_url: str, page_er
     task_id = task.get_attribute("id")
     title = title_text(task)
     lead = task.locator(lead_links).first
+    lead.locator("xpath=ancestor::details[1]/summary").click()  # the agencies' pages, folded under the cell
     agency_url, agency_name = lead.evaluate("a => [a.href, a.textContent.trim()]")
     lead.click()
 

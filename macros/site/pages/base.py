@@ -24,12 +24,13 @@ from macros.data.loader import REFERENCE_FILES
 from macros.data.registry import Registry
 from macros.data.text import fold
 from macros.site import datapackage, exports, urls
+from macros.site.error_reports import Reporter
 from macros.site.feeds import NO_HISTORY, History
 from macros.site.front_matter import narrative_front_matter, split_front_matter
 from macros.site.lineage import LineageViews
 from macros.site.narratives import Narrative
 from macros.site.render import Renderer, date_vi
-from macros.site.views import Counts, IssueView, Link, Views
+from macros.site.views import Counts, DeadlineSummary, IssueView, Link, Views
 
 THEME_TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "gp"
 REGISTRY_FILES = tuple(f"data/{name}" for name, _ in REFERENCE_FILES.values())
@@ -98,6 +99,17 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
     return re.sub(r"^(#{1,6})(?=\s)", lambda mt: "#" * min(6, len(mt.group(1)) + levels), markdown, flags=re.M)
 
 
+def relevel_headings(markdown: str, top: int = 3) -> str:
+    """Headings renumbered by rank, the highest becoming `top` (### under the page's ##):
+    a text whose headings skip a level (a 4th-level heading first) no longer skips one
+    on the page, which screen readers navigate by."""
+    levels = sorted({len(mt.group(1)) for mt in _HEADING.finditer(markdown)})
+    rank = {level: min(6, top + i) for i, level in enumerate(levels)}
+    return re.sub(
+        r"^(#{1,6})(?=\s)", lambda mt: "#" * rank.get(len(mt.group(1)), len(mt.group(1))), markdown, flags=re.M
+    )
+
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 _GOALS_END = re.compile(r"^\(Chi tiết (?:các )?(?:mục tiêu|chỉ tiêu)[^\n)]*Phụ lục[^\n)]*\)\s*$", re.M | re.I)
 
@@ -131,6 +143,7 @@ class PlanCard:
     issued_raw: str | None
     issue: IssueView
     counts: Counts
+    deadlines: DeadlineSummary
     indicators_missing: bool  # the indicator appendix is cited but not published
     successor: str | None  # "tỉnh Đồng Tháp": the province the plan's province merged into
 
@@ -146,13 +159,14 @@ class Site:
     templates: Path = THEME_TEMPLATES
     repo_url: str = ""
     editor: urls.Editor | None = None
+    reporter: Reporter | None = None  # where citizens' "Báo sai sót" links go (error_reports)
     changed: dict[str, dt.date] = field(default_factory=dict)  # repository path -> last commit date
     history: History = NO_HISTORY  # data changes replayed from git (macros/site/feeds.py)
     site_url: str = ""  # the published address (absolute links in the feeds)
     schemas: tuple[exports.SchemaFile, ...] = ()  # the editors' JSON Schemas, published beside the data
 
     def __post_init__(self) -> None:
-        self.views = Views(self.registry, self.today, self.editor)
+        self.views = Views(self.registry, self.today, self.editor, self.reporter)
         abbreviations = {short: a.full for a in self.registry.abbreviations for short in a.short}
         self.renderer = Renderer(self.templates, abbreviations={**abbreviations, **vocab.UI_ABBREVIATIONS})
         self.renderer.env.globals["lineage"] = LineageViews(self.registry, self.views)  # components/lineage.html
@@ -196,7 +210,9 @@ class Site:
         if whole is None:
             return None, None
         head, tail = split_narrative(whole.markdown)
-        return (Narrative(head), Narrative(tail)) if head else (None, whole)
+        if not head:
+            return None, Narrative(relevel_headings(whole.markdown))
+        return Narrative(relevel_headings(head)), Narrative(relevel_headings(tail))
 
     @cached_property
     def downloads(self) -> list[exports.Download]:
@@ -235,6 +251,7 @@ class Site:
             issued_raw=plan.issued_raw,
             issue=self.views.issue(plan),
             counts=self.views.counts(plan.tasks, plan.indicators),
+            deadlines=self.views.deadline_summary(plan.tasks),
             indicators_missing=bool(appendix and not appendix.published),
             successor=f"{place(current)} {current.name}" if current.id != province.id else None,
         )

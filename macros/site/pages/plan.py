@@ -1,5 +1,6 @@
-"""A plan's page: its identity, key numbers, indicators by horizon, tasks by section, and
-its narrative cut around them (purpose and goals first, the rest after the tasks)."""
+"""A plan's page, phone first: its identity and how its deadlines stand (identity.py), then
+its tasks by section, its indicators by horizon, its narrative cut in two (purpose and
+goals, the rest), the document's details, and one corner for editors' links."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
 from macros.site.charts import PlanCharts, plan_charts
+from macros.site.explorer_address import explorer_query
+from macros.site.identity import Identity, identity
 from macros.site.narratives import Narrative
 from macros.site.pages.base import REGISTRY_FILES, Site
 from macros.site.views import Counts, IndicatorView, IssueView, TaskView
@@ -49,6 +52,8 @@ class PlanPage:
     narrative: Narrative | None
     raw_source: str
     charts: PlanCharts
+    identity: Identity
+    explore: str  # the explorer's address filtered on this plan's province ("?tinh=…")
 
 
 def plan_page(site: Site, plan: m.Plan) -> PlanPage:
@@ -78,4 +83,6 @@ def plan_page(site: Site, plan: m.Plan) -> PlanPage:
         narrative=narrative_rest,
         raw_source=raw_source(plan),
         charts=plan_charts(views, reg, plan),
+        identity=identity(site, plan),
+        explore=explorer_query({"tinh": [plan.province]}),
     )

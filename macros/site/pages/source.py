@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from macros.data import model as m
 from macros.site import urls
+from macros.site.identity import Identity, identity
 from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
 from macros.site.pages.plan import raw_source
@@ -60,6 +61,7 @@ class SourcePage:
     blocks: list[SourceBlock]
     notes: list[m.SourceNote]
     raw_source: str
+    identity: Identity
 
 
 def source_page(site: Site, plan: m.Plan) -> SourcePage:
@@ -97,6 +99,7 @@ def source_page(site: Site, plan: m.Plan) -> SourcePage:
         blocks=blocks,
         notes=plan.source.notes,
         raw_source=raw_source(plan),
+        identity=identity(site, plan),
     )
 
 

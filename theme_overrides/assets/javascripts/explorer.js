@@ -20,18 +20,15 @@
   "use strict"
 
   var V = window.GPVocabulary
-  if (!V) return
+  if (!V || !window.GPToday) return
   var D = V.deadline
 
   /* Deadline.state (macros/data/deadlines.py), from explore.json's codes: `kind` is the
      row's deadline kind, `due` Deadline.judged_on as yyyymmdd (0 when there is no date to
-     judge: ongoing, annual, "from a year on", conditional), `today` yyyymmdd. Exposed for
+     judge: ongoing, annual, "from a year on", conditional), `today` yyyymmdd. Spelled once,
+     in gp-today.js, which judges the static pages' badges too. Exposed for
      tests/browser/test_explorer.py, which compares it with Python on every task. */
-  function deadlineState(kind, due, today) {
-    if (D.fixed[kind]) return D.fixed[kind]
-    if (!due) return D.undated
-    return due < today ? D.passed : D.upcoming
-  }
+  var deadlineState = GPToday.state
   window.GPExplorer = { deadlineState: deadlineState }
 
   var PAGE_SIZE = 25  // records travel in small files: a first page costs little
@@ -87,10 +84,7 @@
     return n.toLocaleString("vi-VN")
   }
 
-  function todayCode() {
-    var d = new Date()
-    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate()
-  }
+  var todayCode = GPToday.todayCode
 
   /* The start of a long text, cut at a word: titles and sections read from their start. */
   function clip(text, limit) {
@@ -100,10 +94,7 @@
     return (space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "") + " …"
   }
 
-  function dateText(code) {
-    var s = String(code)
-    return s.slice(6, 8) + "/" + s.slice(4, 6) + "/" + s.slice(0, 4)
-  }
+  var dateText = GPToday.dateText
 
   var SORT_IDS = { "": true }
   Object.keys(SORTS).forEach(function (k) { SORT_IDS[SORTS[k]] = true })

@@ -107,7 +107,6 @@ def source_page(site: Site, plan: m.Plan) -> SourcePage:
 class SourceRow:
     uri: str
     text: str
-    file: str
     lines: int
 
 
@@ -120,7 +119,6 @@ class SourcesIndex:
 def sources_index(site: Site, _: None) -> SourcesIndex:
     reg = site.registry
     rows = [
-        SourceRow(urls.source(p), site.views.plan_name(p), p.source.file, len(reg.source_text(p).lines))
-        for p in reg.plans.values()
+        SourceRow(urls.source(p), site.views.plan_name(p), len(reg.source_text(p).lines)) for p in reg.plans.values()
     ]
     return SourcesIndex(site.narrative(urls.index(urls.SOURCES)), rows)

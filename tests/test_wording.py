@@ -436,7 +436,7 @@ def test_plan_pages_have_a_jump_bar_under_the_key_numbers(site: Site, registry: 
             continue
         links = {squash(a.get_text()): a["href"] for a in bar.find_all("a", href=True)}
         explorer = links.pop("Xem trong tra cứu", None)
-        if explorer is None or not explorer.endswith(f"tra-cuu/?tinh={plan.province}"):
+        if explorer is None or not explorer.endswith(f"tra-cuu/?ke-hoach={plan.id}"):
             problems.append(f"{plan.id}: 'Xem trong tra cứu' goes to {explorer}")
         expected = ["Chỉ tiêu", f"Nhiệm vụ ({len(plan.tasks)})", "Thông tin văn bản", "Văn bản gốc", "Biểu đồ"]
         expected += ["Mục đích, mục tiêu"] if narrative_body(plan) else []

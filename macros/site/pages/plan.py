@@ -10,7 +10,7 @@ from macros.data import model as m
 from macros.data import vocabulary as vocab
 from macros.site import urls
 from macros.site.charts import PlanCharts, plan_charts
-from macros.site.explorer_address import explorer_query
+from macros.site.explorer_address import FACET_PARAMS, explorer_query
 from macros.site.identity import Identity, identity
 from macros.site.narratives import Narrative
 from macros.site.pages.base import REGISTRY_FILES, Site
@@ -53,7 +53,7 @@ class PlanPage:
     raw_source: str
     charts: PlanCharts
     identity: Identity
-    explore: str  # the explorer's address filtered on this plan's province ("?tinh=…")
+    explore: str  # the explorer's address filtered on this plan ("?ke-hoach=…")
 
 
 def plan_page(site: Site, plan: m.Plan) -> PlanPage:
@@ -84,5 +84,5 @@ def plan_page(site: Site, plan: m.Plan) -> PlanPage:
         raw_source=raw_source(plan),
         charts=plan_charts(views, reg, plan),
         identity=identity(site, plan),
-        explore=explorer_query({"tinh": [plan.province]}),
+        explore=explorer_query({FACET_PARAMS["plan"]: [plan.id]}),
     )

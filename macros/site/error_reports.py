@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from macros.site import urls
 
-BODY_END = "Sai sót (xin ghi chỗ sai, nội dung đúng và nguồn nếu có):\n"
+BODY_END = "Chỗ sai, nội dung đúng, nguồn:\n"
 
 
 @dataclass(frozen=True)

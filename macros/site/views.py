@@ -160,10 +160,10 @@ class Views:
         """A "Báo sai sót" link for one task or indicator ("Nhiệm vụ 1.2: …")."""
         if self.reporter is None:
             return None
-        name = self.plan_name(plan)
-        return self.reporter.link(
-            f"Báo sai sót: {name}, {what[:80]}", urls.plan(plan.id), item_id, [f"Kế hoạch: {name}", what[:300]]
-        )
+        # The item by its label and address only: its text is on the page, and every card
+        # carries this link, so a prefilled copy of the text would weigh more than the page.
+        label = what.split(":", 1)[0].strip()
+        return self.reporter.link(f"Báo sai sót: {plan.number or plan.id}, {label}", urls.plan(plan.id), item_id, [])
 
     # --- small pieces ----------------------------------------------------------------
 

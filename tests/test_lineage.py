@@ -95,8 +95,10 @@ def test_plan_page_opens_with_the_notice(site: Site, plan_id: str, words: list[s
     assert source in links
     assert "71/NQ-CP" in text and "03/NQ-CP" in text  # the programme the plan implements was amended
     page = site.page(src)
-    notice, identity = page.find(id="van-ban-sau"), page.find("dl", class_="gp-identity")
-    assert notice in identity.find_all_previous("section"), "the notice comes before the plan's identity"
+    # at the top: right under the identity block (whose first screen says how deadlines stand),
+    # before the tasks
+    notice, first_task = page.find(id="van-ban-sau"), page.find("article", class_="gp-task")
+    assert notice in first_task.find_all_previous("section"), "the notice comes before the tasks"
 
 
 def test_a_plan_with_nothing_recorded_has_no_notice(site: Site) -> None:

@@ -23,33 +23,26 @@ class Commit:
     files: dict[str, str | None]  # repository path -> blob id after the commit (None: deleted)
 
 
+def git_output(root: Path, args: list[str], *, timeout: float) -> str | None:
+    """What `git -C root <args>` prints; None when git, the repository or the command fails."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=timeout, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def read_log(root: Path, folders: tuple[str, ...] = FOLDERS) -> list[Commit] | None:
     """The commits that touched `folders` along the first-parent line, newest first; None
     when there is no git history to read."""
-    try:
-        out = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "-c",
-                "core.quotepath=off",
-                "log",
-                "--first-parent",
-                "--diff-merges=first-parent",
-                "--format=%x00%H%x09%cI%x09%s",
-                "--raw",
-                "--no-abbrev",
-                "--no-renames",
-                "--",
-                *folders,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = git_output(
+        root,
+        ["-c", "core.quotepath=off", "log", "--first-parent", "--diff-merges=first-parent",
+         "--format=%x00%H%x09%cI%x09%s", "--raw", "--no-abbrev", "--no-renames", "--", *folders],
+        timeout=60,
+    )  # fmt: skip
+    if out is None:
         return None
     commits = []
     for entry in out.split("\x00")[1:]:

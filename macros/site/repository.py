@@ -5,9 +5,10 @@ links to the fork, not to the project's default repository in mkdocs.yml."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+
+from macros.site.history import git_output
 
 # git@github.com:owner/repo.git, ssh://git@host/owner/repo, https://user:token@host/owner/repo.git
 _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
@@ -29,17 +30,8 @@ def web_url(remote: str) -> str | None:
 
 
 def origin_url(root: Path) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return web_url(out)
+    out = git_output(root, ["remote", "get-url", "origin"], timeout=10)
+    return web_url(out) if out is not None else None
 
 
 def repo_url(configured: str | None, root: Path, environ: Mapping[str, str]) -> str | None:

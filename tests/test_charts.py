@@ -244,3 +244,12 @@ def test_chart_links_open_the_explorer_on_what_they_count(site: Site, registry: 
             wanted = {kinds[k] for k in query["loai-han"][0].split(",")}
             tasks = [t for t in tasks if task_state(t) in wanted]
         assert len(tasks) == n, href
+
+
+def test_coordinates_accept_whole_numbers() -> None:
+    """A layout can give an int (34 provinces at national size made the heat map's cells
+    whole): the build must not fail on it (int.is_integer is Python 3.12+)."""
+    from macros.site.charts import _n
+
+    assert (_n(296), _n(296.0), _n(12.34)) == (296, 296, 12.3)
+    assert isinstance(_n(296), int)

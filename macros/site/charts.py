@@ -165,7 +165,7 @@ class TargetChart:
 
 def _n(value: float) -> float | int:
     """A coordinate as short as it can be written: 296 rather than 296.0, else one decimal."""
-    value = round(value, 1)
+    value = round(float(value), 1)  # an int has no is_integer() before Python 3.12
     return int(value) if value.is_integer() else value
 
 

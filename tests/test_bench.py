@@ -25,6 +25,7 @@ import yaml
 
 from macros.bench.measure import mkdocs_process
 from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.bench.site_config import NOT_COPIED, load_config, site_config
 from macros.data.loader import load_registry
 from macros.site import urls
 from macros.site.pages import FULL_LIST, SHORT_LIST, Site, page_plan
@@ -223,6 +224,21 @@ def test_national_sample_builds(tmp_path: Path, mkdocs_build) -> None:
     site = mkdocs_build(summary.config, tmp_path / "site")
     assert (site / "tra-cuu" / "index.html").is_file() and (site / "search" / "gp" / "index" / "terms.json").is_file()
     assert len(list((site / "ke-hoach").glob("*/index.html"))) == 5
+    # the explorer runs only with every script of the real site (it waited for gp-today.js)
+    explorer = (site / "tra-cuu" / "index.html").read_text(encoding="utf-8")
+    for script in load_config()["extra_javascript"]:
+        assert f'src="../{script}"' in explorer, script
+
+
+def test_bench_and_test_sites_render_with_every_key_of_the_real_config(tmp_path: Path) -> None:
+    """A key added to mkdocs.yml (extra_javascript was left out, so the national sample's
+    explorer never started) reaches every site the tests and the benchmark build."""
+    real = load_config()
+    config = site_config(tmp_path / "content")
+    pointed_here = {"theme", "plugins"}  # copied with their paths pointed at this repository
+    for key in set(real) - set(NOT_COPIED) - pointed_here:
+        assert config[key] == real[key], key
+    assert "extra_javascript" in config and "extra" in config
 
 
 def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:

@@ -23,23 +23,11 @@ from macros.cli import ROOT
 
 REAL_CONFIG = ROOT / "mkdocs.yml"
 
-# Keys of the real mkdocs.yml that shape how pages are rendered; copied, then paths overridden.
-COPIED_KEYS = (
-    "site_name",
-    "site_description",
-    "site_url",
-    "repo_url",
-    "repo_name",
-    "edit_uri",
-    "strict",
-    "use_directory_urls",
-    "validation",
-    "not_in_nav",
-    "theme",
-    "plugins",
-    "markdown_extensions",
-    "extra_css",
-)
+# Keys of the real mkdocs.yml that name this repository's own folders: not copied (the
+# other site has its own docs_dir and page tree; hooks are pointed back below). Every
+# other key shapes how pages render (theme, plugins, extra, extra_css, extra_javascript, …)
+# and is copied as it is, so a key added to mkdocs.yml reaches the test and bench sites.
+NOT_COPIED = ("docs_dir", "site_dir", "watch", "nav", "hooks")
 
 
 @dataclass(frozen=True)
@@ -123,7 +111,7 @@ def site_config(docs_dir: Path, *, nav: bool = False) -> dict[str, Any]:
     its own from the files.
     """
     real = load_config()
-    config = {key: real[key] for key in COPIED_KEYS if key in real}
+    config = {key: value for key, value in real.items() if key not in NOT_COPIED}
     config["docs_dir"] = str(docs_dir)
     config["theme"] = {**real["theme"], "custom_dir": str(ROOT / "theme_overrides")}
     config["hooks"] = [str(ROOT / hook) for hook in real["hooks"]]

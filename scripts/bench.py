@@ -5,8 +5,9 @@ The command line of macros/bench/report.py (what is measured and how): `--data c
 that: the build only), `both` (current and national) or `all` (the three, with the growth
 ratio of the build from national to four times national); `--runs` builds (default 3),
 `--samples` openings per page in Chromium (default 5), `--no-browser` skips Chromium,
-`--no-serve` skips the editor's loop under `make serve`, `--json` prints the report as
-JSON (progress then goes to stderr). Exit 1 if a build fails.
+`--no-serve` skips the editor's loop under `make serve`, `--no-peers` skips Pagefind and
+stock Material search (measured beside the portal's search, with the ratios), `--json`
+prints the report as JSON (progress then goes to stderr). Exit 1 if a build fails.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--no-browser", action="store_true", help="không đo trong Chromium")
     parser.add_argument("--no-serve", action="store_true", help="không đo vòng sửa dữ liệu khi chạy make serve")
+    parser.add_argument(
+        "--no-peers", action="store_true", help="không đo Pagefind và ô tìm kiếm nguyên bản của Material để so sánh"
+    )
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument(
         "--config",
@@ -53,7 +57,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     log = sys.stderr if args.json else sys.stdout
     names = {"both": list(BOTH), "all": list(DATA_SETS)}.get(args.data, [args.data])
-    settings = Settings(samples=args.samples, browser=not args.no_browser, serve=not args.no_serve)
+    settings = Settings(
+        samples=args.samples, browser=not args.no_browser, serve=not args.no_serve, peers=not args.no_peers
+    )
     try:
         reports = run_benchmark(names, Path(args.config), args.runs, settings, log)
     except BuildFailed as err:

@@ -23,8 +23,22 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.bench.browser import Chromium, _serve
 from macros.bench.measure import mkdocs_process
 from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.bench.peers import (
+    MATERIAL,
+    PAGEFIND,
+    PORTAL_MAIN,
+    STOCK_HOOK,
+    Peer,
+    compare,
+    goal_checks,
+    pagefind_site,
+    stock_material_config,
+    stock_material_site,
+)
+from macros.bench.report import format_growth, format_peers, growth, json_report
 from macros.bench.site_config import NOT_COPIED, load_config, site_config
 from macros.data.loader import load_registry
 from macros.site import urls
@@ -37,6 +51,7 @@ SLOW_TESTS = {
     "test_national_sample_full_size",
     "test_national_sample_builds",
     "test_topic_pages_stay_light_at_national_size",
+    "test_stock_material_peer_indexes_every_page",
 }
 SCENARIOS = {"search", "search_floor", "explorer_query", "explorer_facets"}
 CATEGORIES = {"html", "css", "js", "search", "other"}
@@ -60,7 +75,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def test_bench_json_report() -> None:
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--runs", "1", "--samples", "1", "--json"],
+        # the peers (another full build, Pagefind) are tested below on small sites
+        [sys.executable, str(BENCH), "--runs", "1", "--samples", "1", "--no-peers", "--json"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -99,7 +115,8 @@ def test_bench_json_report() -> None:
     assert (heaviest[0]["bytes"] <= size["page_limit_bytes"]) is size["all_pages_under_limit"]
 
     first = report["first_results"]
-    assert first["samples"] == 1 and set(first["scenarios"]) == SCENARIOS
+    assert first["samples"] == 1 and set(first["scenarios"]) == SCENARIOS  # --no-peers: no peer scenario
+    assert "peers" not in report
     for key, scenario in first["scenarios"].items():
         assert scenario["first_ms"] > 0 and scenario["load_ms"] > 0, key
         assert scenario["from_load_ms"] == pytest.approx(
@@ -161,6 +178,131 @@ def test_bench_builds_import_this_checkouts_macros(tmp_path: Path) -> None:
         REPO_ROOT / "macros" / "__init__.py",
         REPO_ROOT / "macros" / "hooks.py",
     ]
+
+
+# --- the peers: Pagefind and stock Material search ------------------------------------------
+
+
+def test_pagefind_peer_finds_the_query_on_a_copy_of_the_site(tmp_path: Path, built_site: Path) -> None:
+    """Pagefind indexes a copy (the built site stays as it was) and its own page shows the
+    first result for the benchmark's query, a link to one of the indexed pages; the sample
+    counts Pagefind's script, WebAssembly and index files before that result."""
+    small = tmp_path / "small"  # a few pages of the real site: indexing all of it takes seconds
+    pages = [
+        "index.html",
+        *sorted(p.relative_to(built_site).as_posix() for p in built_site.glob("ke-hoach/*/index.html")),
+    ]
+    for page in pages:
+        (small / page).parent.mkdir(parents=True, exist_ok=True)
+        (small / page).write_bytes((built_site / page).read_bytes())
+    peer = pagefind_site(small, tmp_path / "peers")
+    assert not (built_site / "pagefind").exists() and not (small / "pagefind").exists()
+    assert peer.about["version"] == "1.5.2" and peer.about["bundle_bytes"] > 0
+    url, stop = _serve(peer.site)
+    chromium = Chromium()
+    try:
+        context = chromium.browser.new_context()
+        page = context.new_page()
+        page.goto(url + PAGEFIND.path)
+        link = page.locator(PAGEFIND.selector + " a")
+        link.wait_for(timeout=30_000)
+        href = link.get_attribute("href")
+        assert link.inner_text().strip() and href is not None
+        context.close()
+        sample = chromium.sample(url, PAGEFIND)
+    finally:
+        chromium.close()
+        stop()
+    assert href.lstrip("/") + "index.html" in pages, href
+    before = {f["path"]: f["category"] for f in sample["files"] if f["before_first"]}
+    assert before["pagefind/pagefind.js"] == "js"
+    assert any(p.endswith(".pf_index") and c == "search" for p, c in before.items()), before
+    assert any(p.startswith("pagefind/wasm.") for p in before), before
+    assert sample["first_ms"] > 0
+
+
+def scenario(from_load_ms: float, gzip_bytes: int, peer: str | None = None) -> dict:
+    return {"from_load_ms": from_load_ms, "first_ms": from_load_ms + 500, "peer": peer,
+            "before_first": {"gzip_bytes": gzip_bytes, "files": 4}}  # fmt: skip
+
+
+def test_the_goal_against_pagefind_needs_three_times_faster_and_fewer_bytes() -> None:
+    peers = [Peer(PAGEFIND, Path("."), {"version": "1.5.2", "index_s": 1.0, "bundle_bytes": 2048}),
+             Peer(MATERIAL, Path("."), {"version": "9", "build_s": 9.0, "index_bytes": 4096})]  # fmt: skip
+    first = {
+        "query": "chuyen doi so",
+        "scenarios": {
+            "search": scenario(100, 100_000),
+            "explorer_query": scenario(300, 100_000),
+            "pagefind": scenario(300, 400_000, "pagefind"),
+            "material": scenario(1500, 90_000, "material"),
+        },
+    }
+    comparison = compare(first, peers)
+    assert comparison["peers"]["pagefind"]["against"] == {
+        "search": {"speedup": 3.0, "gzip_ratio": 4.0},
+        "explorer_query": {"speedup": 1.0, "gzip_ratio": 4.0},
+    }
+    assert comparison["peers"]["material"]["against"]["search"] == {"speedup": 15.0, "gzip_ratio": 0.9}
+    checks = goal_checks(comparison)
+    assert [(c["what"], c["pass"]) for c in checks] == [
+        ("search: faster than Pagefind", True),
+        ("explorer_query: faster than Pagefind", False),
+    ]
+    first["scenarios"]["pagefind"]["before_first"]["gzip_bytes"] = 100_000  # as many bytes: not fewer
+    assert [c["pass"] for c in goal_checks(compare(first, peers))] == [False, False]
+    text = "\n".join(format_peers(comparison))
+    assert "so với ô tìm kiếm của cổng: thời gian ×3, gzip ×4" in text
+    assert "Material nguyên bản (/?q=…) 9 (dựng 9.0 s, chỉ mục 4.0 KB)" in text
+
+
+def test_growth_reads_time_and_memory_per_task() -> None:
+    """National against four times national: the ratios, per task too, and the verdict that
+    neither time nor memory grows faster than the tasks."""
+
+    def report(tasks: int, cpu_s: float, peak_mib: float) -> dict:
+        return {"data": {"tasks": tasks}, "build": {"median_s": cpu_s, "cpu_median_s": cpu_s, "peak_mib": peak_mib}}
+
+    reports = {"national": report(5100, 10.2, 400), "national4": report(20400, 30.6, 1000)}
+    ratio = growth(reports)
+    assert ratio is not None and ratio["linear"] is True
+    assert (ratio["tasks"], ratio["cpu"], ratio["memory"]) == (4, 3, 2.5)
+    assert ratio["per_task"] == {
+        "national": {"cpu_ms": 2, "peak_kib": 80.3},
+        "national4": {"cpu_ms": 1.5, "peak_kib": 50.2},
+    }
+    assert json.loads(json_report(reports))["growth"] == ratio
+    reports["national4"]["build"]["peak_mib"] = 1700  # memory ×4.25: faster than linear
+    assert growth(reports)["linear"] is False
+    assert format_growth(growth(reports))[-1] == "  tuyến tính (CPU và bộ nhớ không quá ×4): KHÔNG"
+
+
+def test_stock_material_config_undoes_the_portals_search(tmp_path: Path) -> None:
+    """Only in a temporary config: the theme without the main.html that swaps the worker,
+    the hook that lets pages back into Material's index, data/ where the hooks look."""
+    config = stock_material_config(REPO_ROOT / "mkdocs.yml", tmp_path)
+    settings = load_config(config)
+    theme = Path(settings["theme"]["custom_dir"])
+    assert theme.parent == tmp_path and not (theme / PORTAL_MAIN).exists()
+    assert (theme / "partials" / "search.html").is_file() and (REPO_ROOT / "theme_overrides" / PORTAL_MAIN).is_file()
+    assert settings["hooks"] == [str(REPO_ROOT / "macros" / "hooks.py"), str(STOCK_HOOK)]
+    assert "search" in settings["plugins"] and Path(settings["docs_dir"]) == REPO_ROOT / "content"
+    assert (tmp_path / "data").resolve() == REPO_ROOT / "data"
+
+
+def test_stock_material_peer_indexes_every_page(tmp_path: Path) -> None:
+    """The stock build puts the pages in Material's own index and points the search box at
+    Material's worker, not the portal's."""
+    summary = write_national_sample(tmp_path / "sample", provinces=5, tasks_per_plan=20)
+    peer = stock_material_site(summary.config, tmp_path / "stock")
+    index = json.loads((peer.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    plans = {p.parent.name for p in (peer.site / "ke-hoach").glob("*/index.html")}
+    assert len(plans) == 5 and all(f"ke-hoach/{plan}/" in locations for plan in plans), sorted(locations)[:20]
+    home = (peer.site / "index.html").read_text(encoding="utf-8")
+    worker = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S)[1])
+    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", worker["search"]), worker
+    assert peer.about["index_bytes"] > 0 and not (summary.config.parent / "site").exists()
 
 
 # --- the national-size sample ------------------------------------------------------------------

@@ -16,7 +16,7 @@ import importlib.util
 import json
 import shutil
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ class Scenario:
     path: str  # under the site root
     selector: str  # the first element matching it is "the first result"
     stub_worker: bool = False  # replace the search box's worker by STUB_WORKER_JS
+    peer: str = ""  # another search engine's page on its own copy of the site (macros/bench/peers.py)
 
 
 WORKER_PATH = "assets/javascripts/workers/gp-search-worker.js"
@@ -86,6 +87,7 @@ SCENARIOS = (
     ),
 )
 CATEGORIES = ("html", "css", "js", "search", "other")
+PEER_SEARCH_DIRS = ("pagefind/",)  # a peer's index and fragments count as search data, its scripts as js
 
 # Runs before any page script: notes when the first result enters the DOM (the observer's
 # callback runs as a microtask right after the mutation, before any paint).
@@ -119,9 +121,9 @@ def _serve(site: Path) -> tuple[str, Callable[[], None]]:
 
 
 def _category(path: str, resource_type: str) -> str:
-    if path.startswith(SEARCH_DIR + "/"):
-        return "search"
     suffix = Path(path).suffix
+    if path.startswith(SEARCH_DIR + "/") or (path.startswith(PEER_SEARCH_DIRS) and suffix not in (".js", ".css")):
+        return "search"
     if resource_type == "document" or suffix == ".html" or path.endswith("/") or path == "":
         return "html"
     if suffix == ".css":
@@ -189,7 +191,8 @@ class Chromium:
                         "path": path or "/",
                         "category": _category(path, request.resource_type),
                         "bytes": len(body),
-                        "gzip_bytes": gzip_size(body) if body else 0,
+                        # a file that is compressed already (Pagefind's index) goes as it is
+                        "gzip_bytes": min(len(body), gzip_size(body)) if body else 0,
                         "start_ms": round(start, 1),
                         "end_ms": round(end, 1) if end is not None else None,
                         "before_first": end is not None and end <= timing["first"],
@@ -225,22 +228,29 @@ def _downloaded(files: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def first_results(site: Path, settings: Settings) -> dict[str, Any]:
-    """Per scenario: median time to the first result and what was downloaded before it."""
-    url, stop = _serve(site)
+def first_results(site: Path, settings: Settings, peers: Sequence[tuple[Scenario, Path]] = ()) -> dict[str, Any]:
+    """Per scenario: median time to the first result and what was downloaded before it.
+
+    peers: other search engines' scenarios, each on its own site folder (served apart),
+    sampled in the same rounds as the portal's, so a busy moment of the machine hits all."""
+    servers = [_serve(site), *(_serve(folder) for _, folder in peers)]
+    plan = [(servers[0][0], s) for s in SCENARIOS] + [
+        (served[0], scenario) for served, (scenario, _) in zip(servers[1:], peers, strict=True)
+    ]
     chromium = Chromium()
     try:
         out: dict[str, Any] = {"samples": settings.samples, "query": QUERY, "scenarios": {}}
-        samples: dict[str, list[dict[str, Any]]] = {s.key: [] for s in SCENARIOS}
+        samples: dict[str, list[dict[str, Any]]] = {s.key: [] for _, s in plan}
         for _ in range(settings.samples):  # interleaved, so a busy moment of the machine hits every scenario
-            for scenario in SCENARIOS:
+            for url, scenario in plan:
                 samples[scenario.key].append(chromium.sample(url, scenario))
-        for scenario in SCENARIOS:
+        for _, scenario in plan:
             runs = samples[scenario.key]
             median_run = sorted(runs, key=lambda r: r["first_ms"])[(len(runs) - 1) // 2]
             out["scenarios"][scenario.key] = {
                 "label": scenario.label,
                 "diagnostic": scenario.stub_worker,
+                "peer": scenario.peer or None,
                 "path": "/" + scenario.path,
                 "selector": scenario.selector,
                 "first_ms": round(statistics.median(r["first_ms"] for r in runs), 1),
@@ -255,7 +265,8 @@ def first_results(site: Path, settings: Settings) -> dict[str, Any]:
         return out
     finally:
         chromium.close()
-        stop()
+        for _, stop in servers:
+            stop()
 
 
 PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>bench</title>

@@ -45,6 +45,7 @@ class Settings:
     browser: bool = True
     serve: bool = True  # the editor's loop under `make serve`
     serve_edits: int = 3
+    peers: bool = True  # Pagefind and stock Material search, beside the portal's (macros/bench/peers.py)
 
 
 # --- building --------------------------------------------------------------------------------

@@ -25,9 +25,14 @@ For each data set:
   loads only the search bundle (gp-search-bundle.js): fetching the index files a query
   needs, one query, the records of its first results, and the search box's worker on its
   own (start to READY, then one query to its first RESULT);
-- targets: the issue's targets with PASS/FAIL (current data: first results within 200 ms
-  of the load event and at most 150 KB gzip before them; national size: build within
-  30 s, first results within 300 ms, at most 250 KB gzip).
+- peers: Pagefind (indexing a copy of the built site) and stock Material search (the
+  same data built again with Material's own worker and index), opened in the same rounds
+  as the portal's scenarios with the same query (macros/bench/peers.py, `--no-peers`
+  skips them); each peer's time to its first result after load and gzip bytes before it,
+  and the ratios peer ÷ portal;
+- targets: the issues' targets with PASS/FAIL (TARGETS below: build time and memory, the
+  editor's loop, page weight, first results after load and gzip bytes before them), and
+  the goal against Pagefind: at least three times faster to the first result, fewer bytes.
 
 Each report also notes the CPUs and the load average: timings taken while other work
 runs on the machine are slower. `format_reports` words the reports for a reader, in
@@ -42,6 +47,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +65,7 @@ from macros.bench.measure import (
     time_builds,
 )
 from macros.bench.national_sample import TASKS_PER_PLAN
+from macros.bench.peers import compare, goal_checks, prepare_peers
 from macros.bench.serve_loop import serve_loop
 
 DATA_SETS = ("current", "national", "national4")
@@ -144,7 +151,12 @@ def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, An
             }
         )
     for key, scenario in report.get("first_results", {}).get("scenarios", {}).items():
-        if scenario["diagnostic"] or targets.first_from_load_ms is None or targets.gzip_before_first_bytes is None:
+        if (
+            scenario["diagnostic"]
+            or scenario["peer"]
+            or targets.first_from_load_ms is None
+            or targets.gzip_before_first_bytes is None
+        ):
             continue
         limit = targets.first_from_load_ms
         if key == "explorer_query" and targets.explorer_query_from_load_ms is not None:
@@ -168,6 +180,8 @@ def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, An
                 "pass": gz <= targets.gzip_before_first_bytes,
             }
         )
+    if "peers" in report:
+        checks += goal_checks(report["peers"])
     return checks
 
 
@@ -185,13 +199,22 @@ def bench_data_set(name: str, config: Path, runs: int, settings: Settings, log: 
         report: dict[str, Any] = {"data_set": name, "machine": machine(), "data": data_summary(config.parent)}
         try:
             report["build"] = time_builds(config, site, runs, progress)
+            measurements = dict(MEASUREMENTS)
+            peers = []
+            if settings.peers and settings.browser and name not in BUILD_ONLY:
+                peers = prepare_peers(
+                    config, site, Path(tmp) / "peers", lambda text: print(f"[{name}] {text}", file=log, flush=True)
+                )
+                measurements["first_results"] = partial(first_results, peers=[(p.scenario, p.site) for p in peers])
         except BuildFailed as err:
             raise BuildFailed(err.run_number, err.returncode, err.output, data_set=name) from None
-        for key, measure in MEASUREMENTS.items():
+        for key, measure in measurements.items():
             if name in BUILD_ONLY or (key in BROWSER_MEASUREMENTS and not settings.browser):
                 continue
             print(f"[{name}] Đo {key}…", file=log, flush=True)
             report[key] = measure(site, settings)
+        if peers:
+            report["peers"] = compare(report["first_results"], peers)
     if settings.serve and name not in BUILD_ONLY:
         print(f"[{name}] Đo make serve (sửa một kế hoạch)…", file=log, flush=True)
         report["serve_loop"] = serve_loop(config, settings)
@@ -332,6 +355,31 @@ def format_phases(phases: dict[str, Any]) -> list[str]:
     return lines
 
 
+PORTAL_NAMES = {"search": "ô tìm kiếm của cổng", "explorer_query": "trang tra cứu có từ khoá"}
+
+
+def format_peers(comparison: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  cùng trang, cùng truy vấn “{comparison['query']}”, đo xen kẽ với các kịch bản của cổng; "
+        "tỉ số = công cụ kia ÷ cổng (thời gian từ load, gzip trước kết quả đầu tiên)"
+    ]
+    for peer in comparison["peers"].values():
+        made = (
+            f"chỉ mục {peer['index_s']:.1f} s, {kb(peer['bundle_bytes'])}"
+            if "index_s" in peer
+            else f"dựng {peer['build_s']:.1f} s, chỉ mục {kb(peer['index_bytes'])}"
+        )
+        lines.append(
+            f"  {peer['label']} {peer['version']} ({made}): kết quả đầu tiên {peer['from_load_ms']:.0f} ms sau load, "
+            f"{kb(peer['gzip_before_first_bytes'])} gzip trước đó ({peer['files_before_first']} tệp)"
+        )
+        lines += [
+            f"    so với {PORTAL_NAMES.get(key, key)}: thời gian ×{r['speedup']:g}, gzip ×{r['gzip_ratio']:g}"
+            for key, r in peer["against"].items()
+        ]
+    return lines
+
+
 def format_targets(checks: list[dict[str, Any]]) -> list[str]:
     lines = []
     for c in checks:
@@ -356,6 +404,7 @@ FORMATTERS: dict[str, tuple[str, Callable[[Any], list[str]]]] = {
     "size": ("Dung lượng trang", format_size),
     "first_results": ("Kết quả đầu tiên trong Chromium", format_first_results),
     "search_phases": ("Các bước của tìm kiếm trong Chromium", format_phases),
+    "peers": ("So với Pagefind và ô tìm kiếm nguyên bản của Material", format_peers),
     "targets": ("Mục tiêu", format_targets),
 }
 DATA_TITLES = {
@@ -390,32 +439,54 @@ def run_benchmark(names: list[str], config: Path, runs: int, settings: Settings,
     return reports
 
 
-def growth(reports: dict[str, dict[str, Any]]) -> dict[str, float] | None:
-    """Four times the tasks against national size: how much longer the build takes (4 or
-    less: nothing grows faster than linearly; a fixed cost makes it less)."""
+def growth(reports: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """Four times the tasks against national size: how much longer the build takes and how
+    much more memory it needs (4 or less: nothing grows faster than linearly; a fixed cost
+    makes it less), and both per task."""
     if not {"national", "national4"} <= set(reports):
         return None
     one, four = reports["national"], reports["national4"]
-    return {
+
+    def per_task(report: dict[str, Any]) -> dict[str, float]:
+        tasks = report["data"]["tasks"]
+        return {
+            "cpu_ms": round(report["build"]["cpu_median_s"] * 1000 / tasks, 2),
+            "peak_kib": round(report["build"]["peak_mib"] * 1024 / tasks, 1),
+        }
+
+    ratio = {
         "tasks": round(four["data"]["tasks"] / one["data"]["tasks"], 2),
         "wall": round(four["build"]["median_s"] / one["build"]["median_s"], 2),
         "cpu": round(four["build"]["cpu_median_s"] / one["build"]["cpu_median_s"], 2),
         "memory": round(four["build"]["peak_mib"] / one["build"]["peak_mib"], 2),
+        "per_task": {"national": per_task(one), "national4": per_task(four)},
     }
+    ratio["linear"] = ratio["cpu"] <= ratio["tasks"] and ratio["memory"] <= ratio["tasks"]
+    return ratio
+
+
+def format_growth(ratio: dict[str, Any]) -> list[str]:
+    one, four = ratio["per_task"]["national"], ratio["per_task"]["national4"]
+    return [
+        f"  ×{ratio['tasks']:g} nhiệm vụ → thời gian dựng ×{ratio['wall']:g} (CPU ×{ratio['cpu']:g}), "
+        f"bộ nhớ ×{ratio['memory']:g}",
+        f"  mỗi nhiệm vụ (cỡ toàn quốc → gấp bốn): CPU {one['cpu_ms']:g} → {four['cpu_ms']:g} ms, "
+        f"bộ nhớ {one['peak_kib']:g} → {four['peak_kib']:g} KB",
+        f"  tuyến tính (CPU và bộ nhớ không quá ×{ratio['tasks']:g}): " + ("có" if ratio["linear"] else "KHÔNG"),
+    ]
 
 
 def format_reports(reports: dict[str, dict[str, Any]]) -> str:
     out = "\n\n".join(f"===== {DATA_TITLES[name]} =====\n{format_report(report)}" for name, report in reports.items())
     if ratio := growth(reports):
-        out += (
-            f"\n\n===== Tăng trưởng (gấp bốn so với cỡ toàn quốc) =====\n"
-            f"  ×{ratio['tasks']:g} nhiệm vụ → thời gian dựng ×{ratio['wall']:g} (CPU ×{ratio['cpu']:g}), "
-            f"bộ nhớ ×{ratio['memory']:g}; tuyến tính khi không quá ×{ratio['tasks']:g}: "
-            + ("có" if ratio["cpu"] <= ratio["tasks"] else "KHÔNG")
-        )
+        out += "\n\n===== Tăng trưởng (gấp bốn so với cỡ toàn quốc) =====\n" + "\n".join(format_growth(ratio))
     return out
 
 
 def json_report(reports: dict[str, dict[str, Any]]) -> str:
-    """One data set's report alone, or every report by data set."""
-    return json.dumps(next(iter(reports.values())) if len(reports) == 1 else reports, ensure_ascii=False, indent=2)
+    """One data set's report alone, or every report by data set (and the growth from
+    national to four times national, when both were measured)."""
+    if len(reports) == 1:
+        return json.dumps(next(iter(reports.values())), ensure_ascii=False, indent=2)
+    ratio = growth(reports)
+    return json.dumps({**reports, **({"growth": ratio} if ratio else {})}, ensure_ascii=False, indent=2)

@@ -361,7 +361,9 @@ PORTAL_NAMES = {"search": "ô tìm kiếm của cổng", "explorer_query": "tran
 def format_peers(comparison: dict[str, Any]) -> list[str]:
     lines = [
         f"  cùng trang, cùng truy vấn “{comparison['query']}”, đo xen kẽ với các kịch bản của cổng; "
-        "tỉ số = công cụ kia ÷ cổng (thời gian từ load, gzip trước kết quả đầu tiên)"
+        "tỉ số = công cụ kia ÷ cổng (thời gian từ load, gzip trước kết quả đầu tiên); "
+        "Pagefind chạy trên một trang riêng nhẹ hơn trang chủ (chính sách bảo mật nội dung của cổng chặn WebAssembly), "
+        "nên load của nó đến sớm hơn"
     ]
     for peer in comparison["peers"].values():
         made = (
@@ -374,7 +376,8 @@ def format_peers(comparison: dict[str, Any]) -> list[str]:
             f"{kb(peer['gzip_before_first_bytes'])} gzip trước đó ({peer['files_before_first']} tệp)"
         )
         lines += [
-            f"    so với {PORTAL_NAMES.get(key, key)}: thời gian ×{r['speedup']:g}, gzip ×{r['gzip_ratio']:g}"
+            f"    so với {PORTAL_NAMES.get(key, key)}: thời gian ×{r['speedup']:g} "
+            f"(từ điều hướng ×{r['speedup_from_navigation']:g}), gzip ×{r['gzip_ratio']:g}"
             for key, r in peer["against"].items()
         ]
     return lines

@@ -29,6 +29,8 @@ from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_natio
 from macros.bench.peers import (
     MATERIAL,
     PAGEFIND,
+    PEER_DIR,
+    PEER_PAGE,
     PORTAL_MAIN,
     STOCK_HOOK,
     Peer,
@@ -198,6 +200,16 @@ def test_pagefind_peer_finds_the_query_on_a_copy_of_the_site(tmp_path: Path, bui
     peer = pagefind_site(small, tmp_path / "peers")
     assert not (built_site / "pagefind").exists() and not (small / "pagefind").exists()
     assert peer.about["version"] == "1.5.2" and peer.about["bundle_bytes"] > 0
+    # the portal's own home page, WebAssembly allowed in the copy only
+    home, with_pagefind = ((folder / "index.html").read_text(encoding="utf-8") for folder in (small, peer.site))
+    peer_page = (peer.site / PEER_PAGE).read_text(encoding="utf-8")
+    assert "'wasm-unsafe-eval'" in peer_page and "'wasm-unsafe-eval'" not in home + with_pagefind
+    assert (
+        peer_page.replace(" 'wasm-unsafe-eval'", "").replace(
+            f'<script type="module" src="{PEER_DIR}/peer.js"></script>\n', ""
+        )
+        == home
+    )
     url, stop = _serve(peer.site)
     chromium = Chromium()
     try:

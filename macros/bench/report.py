@@ -362,8 +362,8 @@ def format_peers(comparison: dict[str, Any]) -> list[str]:
     lines = [
         f"  cùng trang, cùng truy vấn “{comparison['query']}”, đo xen kẽ với các kịch bản của cổng; "
         "tỉ số = công cụ kia ÷ cổng (thời gian từ load, gzip trước kết quả đầu tiên); "
-        "Pagefind chạy trên một trang riêng nhẹ hơn trang chủ (chính sách bảo mật nội dung của cổng chặn WebAssembly), "
-        "nên load của nó đến sớm hơn"
+        "Pagefind chạy trên chính trang chủ của cổng (bản sao, chỉ thêm quyền chạy WebAssembly), "
+        "nên load của hai bên như nhau"
     ]
     for peer in comparison["peers"].values():
         made = (

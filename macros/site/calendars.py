@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event, Journal
+from icalendar import Calendar, Component, Event, Journal
 
 from macros.data import model as m
 from macros.site import urls
@@ -21,6 +21,34 @@ from macros.site.views import Views
 
 UID_DOMAIN = "cong-ke-hoach-57"  # fixed, so UIDs stay the same on a preview and the published site
 PRODID = "-//Cổng Kế hoạch 57//Lịch thời hạn nhiệm vụ//VI"
+FOLD_OCTETS = 74  # the longest folded piece icalendar writes (its limit, 75, excluded)
+
+
+def fold(line: str) -> bytes:
+    """One content line folded as icalendar folds it (RFC 5545: pieces of at most 74 octets,
+    never cut inside a UTF-8 character nor right after a backslash or caret, so an escape
+    stays whole), cut on the encoded bytes: icalendar's own folding walks the line
+    character by character, the largest part of a national build's calendars (a calendar's
+    note lists every undated task on one line)."""
+    data = line.encode("utf-8")
+    if len(data) < FOLD_OCTETS + 1:
+        return data
+    pieces, start = [], 0
+    while len(data) - start > FOLD_OCTETS:
+        end = start + FOLD_OCTETS
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the cut goes before its character
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:  # an escape goes to the next piece whole
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
+
+
+def serialise(component: Component) -> bytes:
+    """component.to_ical(), folded by `fold`."""
+    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
 
 
 @dataclass(frozen=True)
@@ -95,7 +123,7 @@ class Calendars:
             )
             event.add("url", url)
             event.add("transp", "TRANSPARENT")
-            self._events[key] = event.to_ical()
+            self._events[key] = serialise(event)
         return self._events[key]
 
     def note(self, scope: Scope, undated: list[tuple[m.Plan, m.Task]]) -> Journal:
@@ -137,5 +165,5 @@ class Calendars:
         if undated:
             cal.add_component(self.note(scope, undated))
         events = [self.event(p, t, day) for p, t in scope.pairs if (day := event_date(t)) is not None]
-        head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+        head, end = serialise(cal).rsplit(b"END:VCALENDAR", 1)
         return b"".join((head, *events, b"END:VCALENDAR", end))

@@ -32,7 +32,7 @@ from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
 from macros.site.narratives import Narrative
-from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages
+from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages, pages_and_assets
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
@@ -119,7 +119,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
     fingerprint = templates_fingerprint() if cache else ""
     try:
-        specs = pages(site, cache.render(site, fingerprint) if cache else None)
+        if cache:
+            specs = pages(site, cache.render(site, fingerprint))
+        else:  # a build: the open-data files and calendars are made on the second core meanwhile
+            specs, built_assets = pages_and_assets(site)
     except DataError as err:
         raise PluginError(str(err)) from None
     for spec in specs:
@@ -136,7 +139,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
     if cache:
         log.info("Cổng: dựng lại %d/%d trang sinh từ dữ liệu (các trang khác không đổi).", cache.rendered, len(specs))
-    for asset in cache.assets(site, fingerprint, assets) if cache else assets(site):
+    for asset in cache.assets(site, fingerprint, assets) if cache else built_assets:
         generated = File.generated(config, asset.dest_uri, content=asset.content)
         if cache:
             _skip_if_unchanged(generated, cache.unchanged(asset.dest_uri, asset.content))

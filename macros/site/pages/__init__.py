@@ -17,6 +17,7 @@ from typing import Any
 
 from macros.data.problems import DataError, Problem
 from macros.site import feeds, urls
+from macros.site.background import Background
 from macros.site.browser_vocabulary import VOCABULARY_JS
 from macros.site.pages import agency, compare, explorer, home, news, open_data, plan, province, source, topic
 from macros.site.pages.base import (
@@ -46,6 +47,7 @@ __all__ = [
     "assets",
     "page_plan",
     "pages",
+    "pages_and_assets",
 ]
 
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
@@ -151,10 +153,28 @@ def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -
     return [(render or site.render)(page) for page in page_plan(site)]
 
 
-def assets(site: Site, document_terms: Callable[[str], list[str]] | None = None) -> list[AssetSpec]:
+def pages_and_assets(site: Site) -> tuple[list[PageSpec], list[AssetSpec]]:
+    """pages(site) and assets(site), the same files in the same order, with the open-data files
+    made on a second core meanwhile (background.py) while this one renders the pages and the
+    calendars; the open-data page, which lists the files' sizes, is rendered once they are in."""
+    planned = page_plan(site)
+    later = Background(lambda: site.downloads)
+    last = {i for i, page in enumerate(planned) if page.kind.view is open_data.open_data_page}
+    specs = {i: site.render(page) for i, page in enumerate(planned) if i not in last}
+    calendars = open_data.calendar_files(site)
+    site.__dict__["downloads"] = later.result()  # Site.downloads is a cached property
+    specs |= {i: site.render(planned[i]) for i in last}
+    return [specs[i] for i in range(len(planned))], assets(site, calendars=calendars)
+
+
+def assets(
+    site: Site,
+    document_terms: Callable[[str], list[str]] | None = None,
+    calendars: list[AssetSpec] | None = None,
+) -> list[AssetSpec]:
     """The files beside the pages: source texts as received, open data, calendars, search files
-    (document_terms: see search_index.search_files)."""
-    out = open_data.data_files(site)
+    (document_terms: see search_index.search_files; calendars when already made)."""
+    out = open_data.data_files(site, calendars)
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
     out += [
         AssetSpec(uri, content)

@@ -48,11 +48,11 @@ def calendar_files(site: Site) -> list[AssetSpec]:
     return [AssetSpec(scope.uri, calendars.calendar(scope)) for scope in calendar_scopes(site)]
 
 
-def data_files(site: Site) -> list[AssetSpec]:
-    """What the build writes under du-lieu/ and lich/."""
+def data_files(site: Site, calendars: list[AssetSpec] | None = None) -> list[AssetSpec]:
+    """What the build writes under du-lieu/ and lich/ (calendars: calendar_files(site), when made already)."""
     out = source_downloads(site)
     out += [AssetSpec(d.uri, d.content) for d in site.downloads]
-    out += calendar_files(site)
+    out += calendar_files(site) if calendars is None else calendars
     return out
 
 

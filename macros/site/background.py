@@ -1,0 +1,83 @@
+"""Work done on a second core while the build goes on: a forked child computes a value and
+hands it back through a pipe (pickled), with the warnings it logged.
+
+The open-data files (the XLSX workbook, CSV and JSON tables) need seconds at national
+size and nothing from the pages; the pages need them only for the open-data page's file
+sizes. Forking is used only where it is safe and useful: a
+POSIX system, more than one core, a single thread (not under `mkdocs serve`, whose
+server runs threads). A child that fails gives no value: the work is then done again in
+this process, so its error is raised where it would have been without the child.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class _Records(logging.Handler):
+    """The child's warnings, sent back so the parent logs them (strict builds count them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+class Background(Generic[T]):
+    """`Background(work).result()` is `work()`; forked when `fork` and can_fork()."""
+
+    def __init__(self, work: Callable[[], T], *, fork: bool = True) -> None:
+        self.work = work
+        self.pid = 0
+        if fork and can_fork():
+            self.read_end, write_end = os.pipe()
+            self.pid = os.fork()
+            if self.pid == 0:  # the child: never returns into the build
+                os.close(self.read_end)
+                _child(work, write_end)
+            os.close(write_end)
+
+    def result(self) -> T:
+        if not self.pid:
+            return self.work()
+        with os.fdopen(self.read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            value, records = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the child died or failed: do the work here
+            return self.work()
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return value
+
+
+def _child(work: Callable[[], object], write_end: int) -> None:
+    status = 1
+    try:
+        handler = _Records()
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            if isinstance(logger, logging.Logger):  # the parent prints and counts; here they are only kept
+                logger.handlers, logger.propagate = [], True
+        logging.getLogger().addHandler(handler)
+        data = pickle.dumps((work(), handler.records), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers, no MkDocs: the parent carries on

@@ -4,18 +4,22 @@ calendars made in a second process."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 import os
 import random
+import zipfile
 
 import pytest
 from icalendar import Event
 from icalendar.parser.string import _foldline
 
 from macros.data.registry import Registry
-from macros.site import urls
+from macros.site import datapackage, urls, xlsx_sheets
 from macros.site.background import Background, can_fork
 from macros.site.calendars import Calendars, Scope, fold, serialise
+from macros.site.exports import TABLES
 from macros.site.views import Views
 
 # A line of Vietnamese text, escapes and a four-byte character: each may fall on a cut.
@@ -80,3 +84,54 @@ def test_background_work_that_fails_fails_here() -> None:
     with pytest.raises(ValueError, match="hỏng"):
         later.result()
     assert calls == [os.getpid()]  # the child's own attempt is not in this process's list
+
+
+# --- the workbook's sheets ------------------------------------------------------------------
+
+HOSTILE = [
+    "Kế hoạch 57 & <b>đậm</b> > 3",
+    "  lề trái",
+    "dòng 1\ndòng 2\r\n\tthụt",
+    "=SUM(A1:A9)",
+    "#N/A",
+    "😀 ký tự bốn byte",
+    "",
+    "x" * 40_000,
+    0,
+    -7,
+    10**17,
+    0.1,
+    2.5e-9,
+    True,
+    False,
+    dt.date(2025, 12, 31),
+    dt.date(1900, 2, 1),
+    None,
+]
+
+
+def members(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # core.xml: the time of writing
+
+
+def test_workbook_sheets_are_written_as_openpyxl_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of value a table holds, hostile text included, comes out of the fast sheet
+    writer as openpyxl's own cells write it, in every file of the package."""
+    table = TABLES[0]
+    rows = [{c: HOSTILE[(i + k) % len(HOSTILE)] for k, c in enumerate(table.columns)} for i in range(2 * len(HOSTILE))]
+    plain = [{c: "chữ" for c in TABLES[1].columns}]  # a sheet without dates
+    fast = datapackage.workbook([(table, rows), (TABLES[1], plain)], "Trích dẫn")
+    monkeypatch.setattr(xlsx_sheets, "rows_xml", lambda columns, rows: None)  # openpyxl writes every cell
+    slow = datapackage.workbook([(table, rows), (TABLES[1], plain)], "Trích dẫn")
+    assert members(fast) == members(slow)
+    assert len(members(fast)["xl/worksheets/sheet2.xml"]) > 40_000
+
+
+def test_a_value_the_fast_writer_does_not_spell_leaves_the_sheet_to_openpyxl() -> None:
+    """A control character (openpyxl refuses it with its own error), a time of day, NaN: the
+    sheet is then written cell by cell by openpyxl, as without the fast writer."""
+    columns = TABLES[1].columns
+    for odd in ("chữ\x07", dt.datetime(2025, 1, 1, 8, 30), float("nan")):
+        assert xlsx_sheets.rows_xml(columns, [{c: odd for c in columns}]) is None
+    assert xlsx_sheets.rows_xml(columns, [{c: "chữ" for c in columns}]) is not None

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from macros.data.registry import Registry
-from macros.site import urls
+from macros.site import urls, xlsx_sheets
 from macros.site.exports import TABLES, Download, Row, SchemaFile, Table, plans_json, to_csv
 
 PACKAGE = urls.data_file("datapackage.json")
@@ -128,14 +128,20 @@ def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
         for f in table.fields:
             codes = "; ".join(f"{code} = {words}" for code, words in f.codes)
             guide.append([table.name, f.name, f.type, f.description + (f". Mã: {codes}" if codes else "")])
+    spelled = {}  # sheets whose rows xlsx_sheets writes: openpyxl gets the header and a dated row
     for table, rows in tables:
         sheet = book.create_sheet(table.name)
         sheet.append(list(table.columns))
+        data = xlsx_sheets.rows_xml(table.columns, rows)
+        if data is not None:
+            spelled[sheet] = data
+            rows = [dated] if (dated := xlsx_sheets.has_date(rows)) else []
         for row in rows:
             sheet.append([_xlsx_cell(sheet, row[c]) for c in table.columns])
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    # a sheet's file is named when the book is saved
+    return xlsx_sheets.replace_sheet_data(buffer.getvalue(), {s.path.lstrip("/"): d for s, d in spelled.items()})
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:

@@ -1,12 +1,12 @@
 """Work done on a second core while the build goes on: a forked child computes a value and
 hands it back through a pipe (pickled), with the warnings it logged.
 
-The open-data files (the XLSX workbook, CSV and JSON tables) need seconds at national
-size and nothing from the pages; the pages need them only for the open-data page's file
-sizes. Forking is used only where it is safe and useful: a
-POSIX system, more than one core, a single thread (not under `mkdocs serve`, whose
-server runs threads). A child that fails gives no value: the work is then done again in
-this process, so its error is raised where it would have been without the child.
+The open-data files, the calendars and the search files need seconds at national size and
+nothing from the pages; the pages need only the open-data files' sizes (on one page).
+Forking is used only where it is safe and useful: a POSIX system, more than one core, a
+single thread (not under `mkdocs serve`, whose server runs threads). A child that fails
+gives no value: the work is then done again in this process, so its error is raised where
+it would have been without the child.
 """
 
 from __future__ import annotations

@@ -154,34 +154,39 @@ def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -
 
 
 def pages_and_assets(site: Site) -> tuple[list[PageSpec], list[AssetSpec]]:
-    """pages(site) and assets(site), the same files in the same order, with the open-data files
-    made on a second core meanwhile (background.py) while this one renders the pages and the
-    calendars; the open-data page, which lists the files' sizes, is rendered once they are in."""
+    """pages(site) and assets(site), the same files in the same order, with the open-data files,
+    the calendars and the search files made on a second core (background.py) while this one
+    renders the pages; the open-data page, which lists the files' sizes, is rendered once
+    they are in."""
     planned = page_plan(site)
-    later = Background(lambda: site.downloads)
+    later = Background(lambda: (site.downloads, open_data.calendar_files(site), search_assets(site)))
     last = {i for i, page in enumerate(planned) if page.kind.view is open_data.open_data_page}
     specs = {i: site.render(page) for i, page in enumerate(planned) if i not in last}
-    calendars = open_data.calendar_files(site)
-    site.__dict__["downloads"] = later.result()  # Site.downloads is a cached property
+    site.__dict__["downloads"], calendars, search = later.result()  # Site.downloads is a cached property
     specs |= {i: site.render(planned[i]) for i in last}
-    return [specs[i] for i in range(len(planned))], assets(site, calendars=calendars)
+    return [specs[i] for i in range(len(planned))], assets(site, calendars=calendars, search=search)
 
 
 def assets(
     site: Site,
     document_terms: Callable[[str], list[str]] | None = None,
     calendars: list[AssetSpec] | None = None,
+    search: list[AssetSpec] | None = None,
 ) -> list[AssetSpec]:
     """The files beside the pages: source texts as received, open data, calendars, search files
-    (document_terms: see search_index.search_files; calendars when already made)."""
+    (document_terms: see search_index.search_files; calendars and search when made already)."""
     out = open_data.data_files(site, calendars)
+    out += search_assets(site, document_terms) if search is None else search
+    out += feed_files(site)
+    return out
+
+
+def search_assets(site: Site, document_terms: Callable[[str], list[str]] | None = None) -> list[AssetSpec]:
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
-    out += [
+    return [
         AssetSpec(uri, content)
         for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, document_terms).items()
     ]
-    out += feed_files(site)
-    return out
 
 
 def feed_files(site: Site) -> list[AssetSpec]:

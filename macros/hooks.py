@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from macros.data import clock
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
 from macros.data.yamlio import parse_yaml
@@ -27,6 +28,7 @@ from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.editing.schema import TITLES, schema_files
 from macros.site import theme_safety
+from macros.site.background import Background
 from macros.site.error_reports import Reporter
 from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
@@ -73,8 +75,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     cache = CACHE if SERVE_STATE["serve"] else None
     if cache:
         cache.start()
+    git_log = read_log(root)  # the one git log of the build: page dates and the change feeds
     try:
-        registry = load_registry(root / "data", root=root, parse=cache.parse() if cache else parse_yaml)
+        today = clock.today()
+        # a build replays the change feeds' history on the second core while data/ loads
+        history = None if cache else Background(lambda: read_history(root, git_log, today))
+        registry = load_registry(root / "data", root=root, parse=cache.parse() if cache else parse_yaml, today=today)
         if examples := example_problems(registry, Path(config.docs_dir), root=root):
             raise DataError(examples)
     except DataError as err:
@@ -88,7 +94,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             f"Lỗi không mong đợi khi đọc data/ ({type(err).__name__}: {err}). Trang chưa được dựng. "
             "Chạy `python scripts/check_data.py --debug` và gửi kết quả cho nhóm kỹ thuật."
         ) from None
-    git_log = read_log(root)  # the one git log of the build: page dates and the change feeds
     changed = last_changed_in(git_log)
     narratives, handwritten = {}, {}
     for f in files.documentation_pages():
@@ -108,7 +113,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         reporter=Reporter(report_to, config.site_url or "") if (report_to := config.extra.get("report_to")) else None,
         changed=changed,
-        history=_history(root, git_log, registry.today, keep=bool(cache)),
+        history=history.result() if history else _history(root, git_log, registry.today, keep=True),
         site_url=config.site_url or "",
         schemas=tuple(
             SchemaFile(name, TITLES[name.removesuffix(".schema.json")], text) for name, text in schema_files().items()

@@ -5,10 +5,12 @@ calendars made in a second process."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import logging
 import os
 import random
+import time
 import zipfile
 
 import pytest
@@ -135,3 +137,15 @@ def test_a_value_the_fast_writer_does_not_spell_leaves_the_sheet_to_openpyxl() -
     for odd in ("chữ\x07", dt.datetime(2025, 1, 1, 8, 30), float("nan")):
         assert xlsx_sheets.rows_xml(columns, [{c: odd for c in columns}]) is None
     assert xlsx_sheets.rows_xml(columns, [{c: "chữ" for c in columns}]) is not None
+
+
+def test_background_work_never_asked_for_is_stopped() -> None:
+    """A build that fails before it needs the child's work (a data error) leaves no process behind."""
+    if not can_fork():
+        pytest.skip("no second core or no fork here")
+    later = Background(lambda: time.sleep(60))
+    pid = later.pid
+    del later
+    gc.collect()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped

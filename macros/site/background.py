@@ -11,10 +11,13 @@ it would have been without the child.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
+import signal
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -38,22 +41,25 @@ def can_fork() -> bool:
 
 
 class Background(Generic[T]):
-    """`Background(work).result()` is `work()`; forked when `fork` and can_fork()."""
+    """`Background(work).result()` is `work()`, made in a forked child when can_fork()."""
 
-    def __init__(self, work: Callable[[], T], *, fork: bool = True) -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
         self.work = work
         self.pid = 0
-        if fork and can_fork():
+        if can_fork():
             self.read_end, write_end = os.pipe()
             self.pid = os.fork()
             if self.pid == 0:  # the child: never returns into the build
                 os.close(self.read_end)
                 _child(work, write_end)
             os.close(write_end)
+            # a build that fails before asking for the result stops the child
+            self._stop = weakref.finalize(self, _stop, self.pid, self.read_end)
 
     def result(self) -> T:
         if not self.pid:
             return self.work()
+        self._stop.detach()
         with os.fdopen(self.read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(self.pid, 0)
@@ -65,6 +71,13 @@ class Background(Generic[T]):
         for record in records:
             logging.getLogger(record.name).handle(record)
         return value
+
+
+def _stop(pid: int, read_end: int) -> None:
+    os.close(read_end)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def _child(work: Callable[[], object], write_end: int) -> None:

@@ -16,12 +16,16 @@ import zipfile
 import pytest
 from icalendar import Event
 from icalendar.parser.string import _foldline
+from test_scale import scaled
 
 from macros.data.registry import Registry
+from macros.site import calendars as calendars_module
 from macros.site import datapackage, urls, xlsx_sheets
 from macros.site.background import Background, can_fork
 from macros.site.calendars import Calendars, Scope, fold, serialise
 from macros.site.exports import TABLES
+from macros.site.pages import Site
+from macros.site.pages.open_data import calendar_files, calendar_scopes
 from macros.site.views import Views
 
 # A line of Vietnamese text, escapes and a four-byte character: each may fall on a cut.
@@ -149,3 +153,22 @@ def test_background_work_never_asked_for_is_stopped() -> None:
     gc.collect()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # stopped and reaped
+
+
+def test_calendars_of_three_times_the_plans_write_each_event_once(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A task sits in a dozen calendars (plan, province, agency, kind, topic, all): its event
+        is serialised once, and each calendar once, so the calendars grow with the tasks, not
+    with tasks × calendars."""
+    big = scaled(registry, 3)  # the count is exact at any size; 3 copies keep the test short
+    site = Site(big, narratives={}, today=big.today)
+    written = []
+    monkeypatch.setattr(calendars_module, "serialise", lambda c: written.append(c.name) or serialise(c))
+    files = calendar_files(site)
+    dated = {
+        (p.id, t.id) for p in big.plans.values() for t in p.tasks if t.parsed_deadline and t.parsed_deadline.judged_on
+    }
+    assert len(dated) > 3 * 100
+    assert written.count("VEVENT") == len(dated)
+    assert written.count("VCALENDAR") == len(files) == len(calendar_scopes(site))

@@ -60,14 +60,14 @@ class Background(Generic[T]):
         if not self.pid:
             return self.work()
         self._stop.detach()
-        with os.fdopen(self.read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(self.pid, 0)
-        self.pid = 0
         try:
-            value, records = pickle.loads(data)
+            with os.fdopen(self.read_end, "rb") as pipe:
+                value, records = pickle.load(pipe)  # read as it comes: never the whole of it twice
         except Exception:  # noqa: BLE001 - the child died or failed: do the work here
             return self.work()
+        finally:
+            os.waitpid(self.pid, 0)
+            self.pid = 0
         for record in records:
             logging.getLogger(record.name).handle(record)
         return value
@@ -88,9 +88,9 @@ def _child(work: Callable[[], object], write_end: int) -> None:
             if isinstance(logger, logging.Logger):  # the parent prints and counts; here they are only kept
                 logger.handlers, logger.propagate = [], True
         logging.getLogger().addHandler(handler)
-        data = pickle.dumps((work(), handler.records), protocol=pickle.HIGHEST_PROTOCOL)
+        value = work()
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+            pickle.dump((value, handler.records), pipe, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no MkDocs: the parent carries on

@@ -113,7 +113,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         reporter=Reporter(report_to, config.site_url or "") if (report_to := config.extra.get("report_to")) else None,
         changed=changed,
-        history=history.result() if history else _history(root, git_log, registry.today, keep=True),
+        history=history.result() if history else _history(root, git_log, registry.today, keep=bool(cache)),
         site_url=config.site_url or "",
         schemas=tuple(
             SchemaFile(name, TITLES[name.removesuffix(".schema.json")], text) for name, text in schema_files().items()
@@ -126,7 +126,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
         if cache:
             specs = pages(site, cache.render(site, fingerprint))
-        else:  # a build: the open-data files and calendars are made on the second core meanwhile
+        else:  # a build: open data, calendars and search files are made on the second core meanwhile
             specs, built_assets = pages_and_assets(site)
     except DataError as err:
         raise PluginError(str(err)) from None

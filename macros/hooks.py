@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -23,7 +25,6 @@ from mkdocs.structure.pages import Page
 from macros.data import clock
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
-from macros.data.yamlio import parse_yaml
 from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.editing.schema import TITLES, schema_files
@@ -34,7 +35,7 @@ from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
 from macros.site.narratives import Narrative
-from macros.site.pages import GENERATED_SECTIONS, Site, assets, pages, pages_and_assets
+from macros.site.pages import GENERATED_SECTIONS, THEME_TEMPLATES, Site, assets, pages, pages_and_assets
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
@@ -49,9 +50,33 @@ FILE_UPDATED = "gp_updated"
 log = logging.getLogger("mkdocs.plugins.gp")
 
 
+@event_priority(100)  # before Material's search plugin asks the theme for templates
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Edit links open the repository this clone came from when REPO_URL is not set."""
+    """Edit links open the repository this clone came from when REPO_URL is not set. Under
+    `make serve` the theme's template list and compiled templates are kept between rebuilds."""
     config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
+    if SERVE_STATE["serve"]:
+        CACHE.stop_later()  # a new rebuild: the files the work in progress read are older
+        theme, new_env = config.theme, config.theme.get_env
+
+        def get_env() -> Environment:
+            env = new_env()
+            env.bytecode_cache = CACHE.plain_theme_templates  # on_env gives the escaping one its own
+            listing = env.list_templates
+
+            def list_templates(extensions: list[str] | None = None, filter_func: Callable | None = None) -> list[str]:
+                asked = [
+                    *theme.dirs,
+                    *theme.static_templates,
+                    *(extensions or ()),
+                    getattr(filter_func, "__qualname__", ""),
+                ]
+                return CACHE.theme_listing(asked, theme.custom_dir, lambda: listing(extensions, filter_func))
+
+            env.list_templates = list_templates  # MkDocs filters it by the theme's settings only
+            return env
+
+        theme.get_env = get_env
     return config
 
 
@@ -80,7 +105,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         today = clock.today()
         # a build replays the change feeds' history on the second core while data/ loads
         history = None if cache else Background(lambda: read_history(root, git_log, today))
-        registry = load_registry(root / "data", root=root, parse=cache.parse() if cache else parse_yaml, today=today)
+        data = root / "data"
+        registry = (
+            cache.load(load_registry, data, root=root, today=today)
+            if cache
+            else load_registry(data, root=root, today=today)
+        )
         if examples := example_problems(registry, Path(config.docs_dir), root=root):
             raise DataError(examples)
     except DataError as err:
@@ -99,8 +129,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for f in files.documentation_pages():
         generated = f.src_uri.split("/", 1)[0] in GENERATED_SECTIONS or f.src_uri in GENERATED_SECTIONS
         (narratives if generated else handwritten)[f.src_uri] = f.content_string
-        if cache and not generated:  # serve --dirty: menu titles come from hand-written pages, read each time
-            f.is_modified = lambda: True  # type: ignore[method-assign]
         if not generated and (day := changed.get(f"content/{f.src_uri}")):
             setattr(f, FILE_UPDATED, date_vi(day))
     branch = (config.edit_uri or "edit/main/").split("/")[1] or "main"
@@ -138,27 +166,34 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         setattr(generated, FILE_BLOCKS, spec.blocks)
         if spec.edit_path:
             generated.edit_uri = edit_uri(spec.edit_path)
-        # serve --dirty: an entity page (not in the menu) the same as last time is not rebuilt
-        if cache and not spec.src_uri.endswith("index.md"):
-            _skip_if_unchanged(generated, cache.unchanged(spec.src_uri, "\0".join((spec.content, *spec.blocks))))
+        if cache:  # serve --dirty: a page the same as last time is not rebuilt (its menu title is kept: on_nav)
+            _skip_if_unchanged(generated, cache.unchanged(spec.src_uri, spec))
         files.append(generated)
     if cache:
-        log.info("Cổng: dựng lại %d/%d trang sinh từ dữ liệu (các trang khác không đổi).", cache.rendered, len(specs))
+        log.info(cache.report(len(specs)))
     for asset in cache.assets(site, fingerprint, assets) if cache else built_assets:
         generated = File.generated(config, asset.dest_uri, content=asset.content)
         if cache:
-            _skip_if_unchanged(generated, cache.unchanged(asset.dest_uri, asset.content))
+            _skip_if_unchanged(generated, cache.unchanged(asset.dest_uri, asset))
         files.append(generated)
+    if cache:
+        again = cache.handwritten_pages(site, f"{templates_fingerprint(THEME_TEMPLATES.parent)}{config.nav}")
+        for f in files.documentation_pages():
+            if f.src_uri in handwritten:
+                _skip_if_unchanged(f, f.src_uri not in again, always=True)
     if (macros_plugin := config.plugins.get("macros")) is not None:
         macros_plugin.register_macros(guide_macros(registry))  # for hand-written pages (the guide)
     return files
 
 
-def _skip_if_unchanged(file: File, unchanged: bool) -> None:
+def _skip_if_unchanged(file: File, unchanged: bool, *, always: bool = False) -> None:
     """In a dirty build MkDocs rebuilds a file only when `is_modified()`, which a generated
-    file always is; one whose content is what the previous rebuild wrote is not."""
+    file always is; one whose content is what the previous rebuild wrote is not. `always`:
+    a changed file is rebuilt even if MkDocs' own test (dates) would not."""
     if unchanged and os.path.isfile(file.abs_dest_path):
         file.is_modified = lambda: False  # type: ignore[method-assign]
+    elif always:
+        file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -167,6 +202,31 @@ def on_startup(*, command: str, dirty: bool) -> None:
     run, while it loads the hooks anew for each rebuild of serve: the flag and the kept
     work live in macros/site/rebuild_cache.py."""
     SERVE_STATE["serve"] = command == "serve" and dirty
+
+
+WATCH_INTERVAL_S = 0.2  # how often serve looks at data/, macros/, theme_overrides/ (MkDocs: 0.5 s)
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+    """Under `make serve` the kept work may ask for one more rebuild (rebuild_cache.Later):
+    the way MkDocs' own file watcher does; and the folders named in `watch` are looked at
+    more often, so a saved file is seen sooner."""
+    if SERVE_STATE["serve"]:
+        server.observer._timeout = WATCH_INTERVAL_S  # read when `watch` schedules them, after this event
+
+        def request_rebuild() -> None:
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        CACHE.request_rebuild = request_rebuild
+    return server
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Under `make serve`: what this rebuild left for later is made now (rebuild_cache.Later)."""
+    if SERVE_STATE["serve"]:
+        CACHE.start_later()
 
 
 OTHER_PAGES = "Trang khác"
@@ -181,17 +241,23 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         for f in files.documentation_pages()
         if f.src_uri not in listed and not f.generated_by and f.src_uri.split("/", 1)[0] not in GENERATED_SECTIONS
     ]
-    if not extra:
-        return nav
-    pages = [Page(None, f, config) for f in sorted(extra, key=lambda f: f.src_uri)]
-    section = Section(OTHER_PAGES, pages)
+    if extra:
+        _add_section(nav, OTHER_PAGES, [Page(None, f, config) for f in sorted(extra, key=lambda f: f.src_uri)])
+    if SERVE_STATE["serve"]:  # serve --dirty: a page not rebuilt keeps its title in the menus
+        for page in nav.pages:
+            if not page.file.is_modified() and (title := CACHE.titles.get(page.file.src_uri)):
+                page.title = title
+    return nav
+
+
+def _add_section(nav: Navigation, title: str, pages: list[Page]) -> None:
+    section = Section(title, pages)
     for page in pages:
         page.parent = section
     nav.items.append(section)
     nav.pages.extend(pages)
     for before, after in zip(nav.pages, nav.pages[1:], strict=False):
         before.next_page, after.previous_page = after, before
-    return nav
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -205,6 +271,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """The page body and its table of contents reach the auto-escaping theme as HTML."""
     theme_safety.trust_page_html(page)
+    if SERVE_STATE["serve"]:
+        CACHE.titles[page.file.src_uri] = page.title  # for on_nav when it is not rebuilt
     return context
 
 

@@ -279,7 +279,7 @@ class _Loader:
             if plan.id in plan_table:
                 self.problem(loaded, ("id",), f"Mã kế hoạch {quote(plan.id)} đã dùng ở tệp khác.")
                 continue
-            self._check_plan(loaded, provinces, kinds, topics, concepts)
+            self._check_plan_once(loaded, refs, (provinces, kinds, topics, concepts))
             plan_table[plan.id] = plan
             locations[("plan", plan.id)] = Location(loaded.file, 1)
             for i, task in enumerate(plan.tasks):
@@ -479,6 +479,22 @@ class _Loader:
                 self._ref(
                     kinds_file, ("compound_aliases", i, "kinds", j), kind, kinds, "loại cơ quan", "data/agencies.yml"
                 )
+
+    def _check_plan_once(self, loaded: _Loaded, refs: dict[str, _Loaded | None], tables: tuple) -> None:
+        """_check_plan, skipped for a plan the memo saw checked cleanly against the same
+        reference files, source text, original file and day (`mkdocs serve` after an edit of
+        another file). The memo's entries are the objects themselves, compared by identity."""
+        plan: m.Plan = loaded.model
+        source = self._source(loaded, plan.source.file)
+        original = plan.source.original and (self.data_dir / SOURCES_DIR).joinpath(plan.source.original).is_file()
+        files, facts = (loaded, *refs.values()), (source.data if source else None, original, self.today)
+        known = self.memo.get(("checked", loaded.file))
+        if known is not None and all(a is b for a, b in zip(known[0], files, strict=True)) and known[1] == facts:
+            return
+        before = len(self.problems)
+        self._check_plan(loaded, *tables)
+        if len(self.problems) == before:
+            self.memo[("checked", loaded.file)] = (files, facts)
 
     def _check_plan(self, loaded: _Loaded, provinces: dict, kinds: dict, topics: dict, concepts: dict) -> None:
         """Check one plan (or what validates of one, a _PartialPlan, whose failed items are None)."""

@@ -17,6 +17,7 @@ JSON Schema draft-07 support; newer drafts are only partly understood there.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -108,6 +109,7 @@ def schema_for(name: str) -> dict[str, Any]:
     }
 
 
+@functools.cache  # made from the model's code alone: once per process (mkdocs serve builds many times)
 def schema_files() -> dict[str, str]:
     """File name under data/schema/ -> JSON text."""
     return {f"{name}.schema.json": json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n" for name in FILES}

@@ -56,27 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     `make serve` the theme's template list and compiled templates are kept between rebuilds."""
     config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
     if SERVE_STATE["serve"]:
-        CACHE.stop_later()  # a new rebuild: the files the work in progress read are older
-        theme, new_env = config.theme, config.theme.get_env
-
-        def get_env() -> Environment:
-            env = new_env()
-            env.bytecode_cache = CACHE.plain_theme_templates  # on_env gives the escaping one its own
-            listing = env.list_templates
-
-            def list_templates(extensions: list[str] | None = None, filter_func: Callable | None = None) -> list[str]:
-                asked = [
-                    *theme.dirs,
-                    *theme.static_templates,
-                    *(extensions or ()),
-                    getattr(filter_func, "__qualname__", ""),
-                ]
-                return CACHE.theme_listing(asked, theme.custom_dir, lambda: listing(extensions, filter_func))
-
-            env.list_templates = list_templates  # MkDocs filters it by the theme's settings only
-            return env
-
-        theme.get_env = get_env
+        CACHE.stop_later()  # a new rebuild: the work in progress read older files
+        config.theme.get_env = CACHE.theme_env(config.theme)
     return config
 
 

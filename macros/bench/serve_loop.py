@@ -107,6 +107,17 @@ class ServeSession:
             time.sleep(POLL_S)
         raise TimeoutError(f"{url} did not show {text!r} within {timeout:g} s:\n" + self.output()[-3000:])
 
+    def wait_for_output(self, text: str, timeout: float, count: int = 1) -> str:
+        """The serve's log once `text` appears in it `count` times; raises TimeoutError."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if (log := self.output()).count(text) >= count:
+                return log
+            if self.process.poll() is not None:
+                raise RuntimeError("mkdocs serve stopped:\n" + log[-3000:])
+            time.sleep(POLL_S)
+        raise TimeoutError(f"the log did not show {text!r} within {timeout:g} s:\n" + self.output()[-3000:])
+
     def edit_and_wait(self, plan_file: Path, old: str, new: str, url: str, shown: str) -> float:
         """Replace `old` by `new` in a plan file; seconds from the save until `url` shows `shown`."""
         text = plan_file.read_text(encoding="utf-8")

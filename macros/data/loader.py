@@ -485,13 +485,13 @@ class _Loader:
         reference files, source text, original file and day (`mkdocs serve` after an edit of
         another file). The memo's entries are the objects themselves, compared by identity."""
         plan: m.Plan = loaded.model
-        source = self._source(loaded, plan.source.file)
+        before = len(self.problems)
+        source = self._source(loaded, plan.source.file)  # read (and its problems reported) every time
         original = plan.source.original and (self.data_dir / SOURCES_DIR).joinpath(plan.source.original).is_file()
         files, facts = (loaded, *refs.values()), (source.data if source else None, original, self.today)
         known = self.memo.get(("checked", loaded.file))
         if known is not None and all(a is b for a, b in zip(known[0], files, strict=True)) and known[1] == facts:
             return
-        before = len(self.problems)
         self._check_plan(loaded, *tables)
         if len(self.problems) == before:
             self.memo[("checked", loaded.file)] = (files, facts)

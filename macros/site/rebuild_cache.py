@@ -164,16 +164,36 @@ class RebuildCache:
 
         return parse
 
-    def theme_listing(
-        self, asked: list[str], custom_dir: str | None, list_templates: Callable[[], list[str]]
-    ) -> list[str]:
-        """The theme's files as MkDocs lists them for every rebuild (Material's icons make it
-        15,000 names, each matched against patterns), kept while what is asked (`asked`: the
-        theme's folders and settings) and the files of the custom folder are the same."""
-        key = _digest([*asked, templates_fingerprint(Path(custom_dir)) if custom_dir else ""])
-        if self._listing is None or self._listing[0] != key:
-            self._listing = (key, list_templates())
-        return list(self._listing[1])
+    def theme_env(self, theme: Any) -> Callable[[], jinja2.Environment]:
+        """MkDocs' Theme.get_env, but each environment keeps its compiled templates (this one
+        does not escape: Material's search plugin; the adapter's on_env gives the escaping one
+        `theme_templates`) and the theme's file list, which MkDocs asks for every rebuild
+        (Material's icons make it 15,000 names, each matched against patterns): kept while
+        what is asked (theme folders, settings) and the custom folder's files are the same."""
+        new_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = new_env()
+            env.bytecode_cache = self.plain_theme_templates
+            listing = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                asked = [
+                    *theme.dirs,
+                    *theme.static_templates,
+                    *(extensions or ()),
+                    getattr(filter_func, "__qualname__", ""),
+                ]
+                custom = templates_fingerprint(Path(theme.custom_dir)) if theme.custom_dir else ""
+                key = _digest([*asked, custom])
+                if self._listing is None or self._listing[0] != key:
+                    self._listing = (key, listing(extensions, filter_func))
+                return list(self._listing[1])
+
+            env.list_templates = list_templates  # type: ignore[method-assign]
+            return env
+
+        return get_env
 
     def load(self, load_registry: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """load_registry with this cache's parse and memo: a data file read cleanly before,

@@ -146,6 +146,7 @@ class RebuildCache:
         if running is not None:
             running.process.kill()
             running.process.join()
+            log.info("Cổng: có tệp mới sửa, dừng làm các trang còn lại; lượt dựng này làm lại từ các tệp mới.")
 
     def start(self) -> None:
         self.stop_later()

@@ -288,7 +288,7 @@ class RebuildCache:
         key = self.everything_key(site, fingerprint)
         if self._assets is not None and self._assets[0] == key:
             return self._assets[1]
-        if self.later is not None and self.later.pages and self._assets is not None:
+        if self.later is not None and self._assets is not None:
             self.later.assets_key, self.later.make_assets = key, make
             return self._assets[1]
         self._assets = (key, make(site, document_terms=self._document_terms(site)))
@@ -363,10 +363,13 @@ class RebuildCache:
                 self._terms.update(terms)
                 self.prepared = len(specs)
         later.process.join()
-        if self.request_rebuild is not None:
+        if isinstance(result, tuple):
             log.info(
                 "Cổng: đã làm xong %d trang còn lại và các tệp tìm kiếm, dữ liệu mở; dựng lại lượt nữa.", self.prepared
             )
+        else:  # the rebuild asked for makes them itself, and shows the problem if there is one
+            log.info("Cổng: chưa làm xong các trang còn lại (%s); dựng lại lượt nữa.", result or "tiến trình đã dừng")
+        if self.request_rebuild is not None:
             self.request_rebuild()
 
     def _document_terms(self, site: Site) -> Callable[[str], list[str]]:

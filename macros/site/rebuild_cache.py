@@ -29,9 +29,11 @@ ever kept under a key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -101,14 +103,25 @@ class Later:
         return bool(self.pages or self.assets_key)
 
 
-def _make_later(later: Later, document_terms: Callable[[str], list[str]], terms: dict, conn: Connection) -> None:
-    """In the forked process: render the pages, make the files, send them back."""
+def _make_later(later: Later, document_terms: Callable[[str], list[str]], terms: dict, ends: tuple) -> None:
+    """In the forked process: render the pages, make the files, send them back. It holds only
+    the pipe's sending end, so it ends when the serve has (closed pipe, or no parent)."""
+    conn, other_end = ends
+    other_end.close()
+    serve = os.getppid()
     try:
-        specs = [(key, later.site.render(page)) for key, page in later.pages]
+        specs = []
+        for key, page in later.pages:
+            if os.getppid() != serve:
+                return
+            specs.append((key, later.site.render(page)))
         made = later.make_assets(later.site, document_terms=document_terms) if later.make_assets else None
         conn.send((specs, made, terms))
+    except OSError:  # the serve is gone
+        return
     except Exception as err:  # noqa: BLE001 - the next rebuild makes them itself and reports the problem
-        conn.send(err)
+        with contextlib.suppress(OSError):
+            conn.send(err)
     finally:
         conn.close()
 
@@ -333,7 +346,7 @@ class RebuildCache:
         context = multiprocessing.get_context("fork")
         later.process = context.Process(
             target=_make_later,
-            args=(later, self._document_terms(later.site), self._terms, child),
+            args=(later, self._document_terms(later.site), self._terms, (child, parent)),
             daemon=True,
         )
         with self._lock:

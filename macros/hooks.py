@@ -153,6 +153,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if cache:
         log.info(cache.report(len(specs)))
     for asset in cache.assets(site, fingerprint, assets) if cache else built_assets:
+        if (existing := files.get_file_from_path(asset.dest_uri)) is not None:
+            files.remove(existing)  # the theme's source of a built script (the search box's worker)
         generated = File.generated(config, asset.dest_uri, content=asset.content)
         if cache:
             _skip_if_unchanged(generated, cache.unchanged(asset.dest_uri, asset))

@@ -139,7 +139,7 @@ def test_bench_json_report() -> None:
 
     phases = report["search_phases"]
     assert phases["hits"] > 0 and phases["worker_groups"] > 0
-    assert {"index/terms.json", "index/ch.json", "explore.json", "docs-0.json"} <= set(phases["files"])
+    assert {"index/ch.json", "explore.json", "docs-0.json"} <= set(phases["files"])
     assert phases["prepare_ms"] > 0 and phases["query_ms"] > 0 and phases["worker_ready_ms"] > 0
 
     checks = report["targets"]
@@ -377,7 +377,7 @@ def test_national_sample_full_size(tmp_path: Path) -> None:
 def test_national_sample_builds(tmp_path: Path, mkdocs_build) -> None:
     summary = write_national_sample(tmp_path, provinces=5, tasks_per_plan=20)
     site = mkdocs_build(summary.config, tmp_path / "site")
-    assert (site / "tra-cuu" / "index.html").is_file() and (site / "search" / "gp" / "index" / "terms.json").is_file()
+    assert (site / "tra-cuu" / "index.html").is_file() and (site / "search" / "gp" / "explore.json").is_file()
     assert len(list((site / "ke-hoach").glob("*/index.html"))) == 5
     # the explorer runs only with every script of the real site (it waited for gp-today.js)
     explorer = (site / "tra-cuu" / "index.html").read_text(encoding="utf-8")

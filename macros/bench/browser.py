@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from macros.bench.measure import SEARCH_DIR, Settings, gzip_size
 from macros.cli import ROOT
 from macros.data.text import fold
+from macros.site.search_index import SHARD
 from macros.site.search_text import STOP_WORDS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -273,9 +274,9 @@ PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>bench</title>
 <script src="../assets/javascripts/gp-search-bundle.js"></script>
 """
 
-# In the bare page: prepare the query (terms.json and the query's postings files, fetched
-# together), run it, fetch the records of the first 50 hits; then the
-# search box's worker alone: created -> READY (after SETUP) -> one QUERY -> RESULT.
+# In the bare page: prepare the query (the query's postings files, fetched together), run
+# it, fetch the records of the first 50 hits; then the search box's worker alone: created
+# -> READY (after SETUP) -> one QUERY -> RESULT.
 PHASES_JS = """async (query) => {
   const base = new URL("../", location.href)
   const out = {}
@@ -314,10 +315,8 @@ def query_files(site: Path) -> list[str]:
     """The search files a query for QUERY needs, besides display records (the same folding
     and stop words as the engine; no shorthand here)."""
     terms = [t for t in fold(QUERY).split() if t not in STOP_WORDS]
-    shard = json.loads((site / SEARCH_DIR / "gp" / "index" / "terms.json").read_text(encoding="utf-8"))["shard"]
     return [
-        "index/terms.json",
-        *sorted({f"index/{t[:shard]}.json" for t in terms}),
+        *sorted({f"index/{t[:SHARD]}.json" for t in terms}),
         "explore.json",
         "docs-0.json",
     ]

@@ -346,7 +346,7 @@ def format_phases(phases: dict[str, Any]) -> list[str]:
     for name, f in phases["files"].items():
         lines.append(f"  {name:22} {kb(f['bytes']):>10} / {kb(f['gzip_bytes']):>9} gzip")
     lines += [
-        f"  chuẩn bị truy vấn (terms.json và tệp postings, tải cùng lúc): {phases['prepare_ms']:.1f} ms",
+        f"  chuẩn bị truy vấn (tệp postings của các từ, tải cùng lúc): {phases['prepare_ms']:.1f} ms",
         f"  truy vấn “{phases['query']}”: {phases['query_ms']:.1f} ms ({grouped(phases['hits'])} kết quả); "
         f"bản ghi của 50 kết quả đầu: {phases['records_ms']:.1f} ms",
         f"  worker của ô tìm kiếm: tạo → READY {phases['worker_ready_ms']:.1f} ms; "

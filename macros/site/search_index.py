@@ -4,23 +4,29 @@ lunr package builds, counted directly).
 lunr's own JSON repeats every posting twice (inverted index and field vectors) with
 float weights: 840 KB gzip for a national-size data set, all needed before any result.
 The browser needs much less, and only part of it per query, in as few round trips as
-the query allows (the search box: its worker, the bundle, then the head and one file per
-query word at once, then the records of the first results):
-- the terms, each document's field lengths and, for the search box, the page each
-  document belongs to (index/terms.json, the head);
+the query allows. The search box: its worker (one script), then one file per query word
+at once, and its first RESULT (the pages that match) needs nothing more; the records of
+the results on screen follow.
+- each document's field lengths (and, for the search box, the page each document belongs
+  to and its kind) travel inside the scripts (GPSearchMeta, GPSearchPages): no request;
 - each term's documents with their term frequency, split by the term's first two letters
-  (index/<xx>.json), so "chuyen doi so" fetches three small files; gp-search.js
+  (index/<xx>.json), so "chuyen doi so" fetches three small files; a file's keys are its
+  terms, so whether a word is in the index, and which terms a typed prefix of two letters
+  or more stands for, is read from the file the word needs anyway. gp-search.js
   recomputes lunr's BM25 weights from them exactly as lunr.Builder does and ranks as
   lunr.Index.query would (without shipping lunr.js);
 - records to show (titles, plans, sections) in small chunks (docs-<k>.json), fetched
   only for the results on screen;
 - for the task explorer, facet values as small integer codes (explore.json).
 
-Files (under search/gp/ but the first):
-- assets/javascripts/gp-search-bundle.js: the browser vocabulary (gp-vocabulary.js),
-  gp-search.js and its settings (the files' folder, chunk size, shard length, shorthands
-  and stop words for query folding): the worker's one script
-- index/terms.json: {fields, boosts, k1, b, n, lengths, terms, shard, groups, docGroup, docKind}
+Files (under search/gp/ but the scripts):
+- assets/javascripts/gp-search-bundle.js (the explorer's): the browser vocabulary
+  (gp-vocabulary.js), gp-search.js and its settings, GPSearchMeta (the files' folder,
+  chunk size, shard length, the prefixes that have a file, shorthands and stop words for
+  query folding, and the index head: fields, boosts, k1, b, n, lengths);
+- assets/javascripts/workers/gp-search-worker.js (the search box's): the same, then
+  GPSearchPages (groups, docGroup, docKind) and the worker's own code, one file (no
+  importScripts: a worker's scripts load one after the other);
 - index/<prefix>.json: {term: [postings of field t, postings of field b]}
 - docs-<k>.json, explore.json
 """
@@ -46,7 +52,8 @@ from macros.site.search_docs import SearchDoc
 from macros.site.search_text import STOP_WORDS, Shorthands
 
 SEARCH_DIR = "search/gp"
-SEARCH_SCRIPT = "assets/javascripts/gp-search-bundle.js"  # shared by the search box's worker and the explorer
+SEARCH_SCRIPT = "assets/javascripts/gp-search-bundle.js"  # the explorer's (and tests') search core
+WORKER_SCRIPT = "assets/javascripts/workers/gp-search-worker.js"  # the search box's: Material's config names it
 CHUNK = 10  # records per file: results fetch only the few files that hold what is shown
 SHARD = 2  # postings files are cut by the first letters of the term
 KIND_CODES = {
@@ -59,8 +66,7 @@ KIND_CODES = {
     "topic": "c",
     "province": "v",
 }
-FIELDS = (("t", 2), ("b", 1))
-HEAD = "index/terms.json"  # what every query needs first (see the module docstring)  # title terms count double
+FIELDS = (("t", 2), ("b", 1))  # title terms count double
 NO_STATUS = "none"  # explore.json's status id of a task with no progress report
 RECORD = ("kind", "url", "title", "context", "summary", "group")  # a display record's fields, in order
 
@@ -147,27 +153,26 @@ def _postings(index: TermIndex, term: str) -> list[str]:
     return per_field
 
 
-def index_files(index: TermIndex) -> dict[str, Any]:
-    """terms.json and one postings file per term prefix: enough to rebuild lunr's weights."""
-    terms = sorted(index.postings)
-    shards: dict[str, dict[str, list[str]]] = {}
-    for term in terms:
-        shards.setdefault(term[:SHARD], {})[term] = _postings(index, term)
-    lengths = [",".join(_b36(length) for length in index.lengths[name]) for name, _ in FIELDS]
-    files: dict[str, Any] = {
-        HEAD: {
-            "fields": [name for name, _ in FIELDS],
-            "boosts": [boost for _, boost in FIELDS],
-            "k1": index.k1,
-            "b": index.b,
-            "n": index.n,
-            "shard": SHARD,
-            "lengths": lengths,
-            "terms": terms,
-        }
+def index_head(index: TermIndex) -> dict[str, Any]:
+    """What every query needs besides postings (in the scripts' GPSearchMeta): lunr's
+    settings and each document's field lengths, which the BM25 weights depend on."""
+    return {
+        "fields": [name for name, _ in FIELDS],
+        "boosts": [boost for _, boost in FIELDS],
+        "k1": index.k1,
+        "b": index.b,
+        "n": index.n,
+        "lengths": [",".join(_b36(length) for length in index.lengths[name]) for name, _ in FIELDS],
     }
-    files.update({f"index/{prefix}.json": postings for prefix, postings in shards.items()})
-    return files
+
+
+def index_files(index: TermIndex) -> dict[str, dict[str, list[str]]]:
+    """One postings file per term prefix (its keys are its terms): with index_head, enough
+    to rebuild lunr's weights."""
+    shards: dict[str, dict[str, list[str]]] = {}
+    for term in sorted(index.postings):
+        shards.setdefault(term[:SHARD], {})[term] = _postings(index, term)
+    return {f"index/{prefix}.json": postings for prefix, postings in shards.items()}
 
 
 @dataclass(frozen=True)
@@ -309,37 +314,46 @@ def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> lis
 
 
 def search_files(
-    docs: list[SearchDoc], registry: Registry, scripts: Iterable[Path], document_terms: TermsOf | None = None
+    docs: list[SearchDoc],
+    registry: Registry,
+    scripts: Iterable[Path],
+    worker: Path,
+    document_terms: TermsOf | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the search bundle, by path under the site.
+    """Every file of the search, by path under the site.
 
     scripts: gp-vocabulary.js and gp-search.js, written out as one file with the settings
-    that fold a query appended (GPSearchMeta), so a query needs no request before the
-    index's own files. document_terms: in place of the abbreviation table's (serve keeps
-    the terms of unchanged texts)."""
+    that fold a query and the index head appended (GPSearchMeta), so a query needs no
+    request before the postings of its words; worker: the search box's worker code, put
+    after them and the page of each document (GPSearchPages) into the worker's one
+    script. document_terms: in place of the abbreviation table's (serve keeps the terms
+    of unchanged texts)."""
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
-    index = index_files(term_index(docs, registry, document_terms))
-    # the search box needs each document's page with the terms: one request, not two
-    index[HEAD] = {
-        **index[HEAD],
-        "groups": [list(g) for g in groups],
-        "docGroup": [group_ids[d.group] for d in docs],
-        "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
-    }
-    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in index.items()}
+    index = term_index(docs, registry, document_terms)
+    shards = index_files(index)
+    files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in shards.items()}
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
     meta = {
         "dir": SEARCH_DIR + "/",
-        "n": len(docs),
         "chunk": CHUNK,
         "shard": SHARD,
+        # a word whose prefix has no file costs no request (and no 404)
+        "shards": sorted(name.removeprefix("index/").removesuffix(".json") for name in shards),
         "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
         "stop": sorted(STOP_WORDS),
+        **index_head(index),
     }
-    bundle = b";\n".join(path.read_bytes().rstrip() for path in scripts)
-    files[SEARCH_SCRIPT] = bundle + b"\nself.GPSearchMeta = " + _json(meta) + b"\n"
+    bundle = b";\n".join(path.read_bytes().rstrip() for path in scripts) + b"\nself.GPSearchMeta = " + _json(meta)
+    files[SEARCH_SCRIPT] = bundle + b"\n"
+    # the search box groups results by page and shows the pages first, before any record
+    pages = {
+        "groups": [list(g) for g in groups],
+        "docGroup": [group_ids[d.group] for d in docs],
+        "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
+    }
+    files[WORKER_SCRIPT] = bundle + b";\nself.GPSearchPages = " + _json(pages) + b";\n" + worker.read_bytes()
     files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
     return files

@@ -117,8 +117,7 @@ class LunrPy:
 
 def bundle_keys(site: Path) -> list[tuple[str, str]]:
     """(kind, url) of every document of the built bundle, in its document order."""
-    terms = json.loads((site / "search/gp/index/terms.json").read_text(encoding="utf-8"))
-    meta = {"n": terms["n"], "chunk": bundle_meta(site)["chunk"]}
+    meta = bundle_meta(site)
     keys: list[tuple[str, str]] = []
     for k in range(0, meta["n"], meta["chunk"]):
         records = json.loads((site / f"search/gp/docs-{k // meta['chunk']}.json").read_text(encoding="utf-8"))
@@ -204,8 +203,7 @@ def test_bundle_weights_equal_lunr_py_weights(engine_page: Page, site_url: str, 
     rebuilt = engine_page.evaluate(
         """async (base) => {
              const engine = new GPSearch.Engine(base)
-             const data = await engine.file("index/terms.json")
-             return {n: data.n, vectors: await engine.allWeights()}
+             return {n: GPSearchMeta.n, vectors: await engine.allWeights()}
            }""",
         site_url,
     )

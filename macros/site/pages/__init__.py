@@ -51,7 +51,9 @@ __all__ = [
 ]
 
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
-BUNDLE_SCRIPTS = (VOCABULARY_JS, SEARCH_CORE)  # the search box's worker imports them as one file
+BUNDLE_SCRIPTS = (VOCABULARY_JS, SEARCH_CORE)  # one file, and the start of the search box's worker
+# the worker's own code: the build writes the served worker in its place (search_index.search_files)
+SEARCH_WORKER = SEARCH_CORE.parent / "workers" / "gp-search-worker.js"
 # content/ folders and pages whose files are narratives merged into generated pages
 GENERATED_SECTIONS = (
     urls.PLANS, urls.PROVINCES, urls.AGENCIES, urls.TOPICS, urls.SOURCES,
@@ -185,7 +187,7 @@ def search_assets(site: Site, document_terms: Callable[[str], list[str]] | None 
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
     return [
         AssetSpec(uri, content)
-        for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, document_terms).items()
+        for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, SEARCH_WORKER, document_terms).items()
     ]
 
 

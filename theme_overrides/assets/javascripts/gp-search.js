@@ -3,14 +3,16 @@
  *
  * Reads the index written at build time with the Python lunr package by
  * macros/site/search_index.py (search/gp/) and ranks exactly as lunr.js 2.3.9 would rank
- * that index, without building anything or shipping lunr.js: index/terms.json gives the
- * terms and field lengths, and each term's postings (with term frequencies) come from a
- * small file per two-letter prefix, fetched for the terms a query needs, from which the
- * BM25 weights are computed as lunr.Builder computes them. Queries are folded as
+ * that index, without building anything or shipping lunr.js: the field lengths come with
+ * this script (GPSearchMeta), and each term's postings (with term frequencies) from a
+ * small file per two-letter prefix, fetched for the words a query needs, from which the
+ * BM25 weights are computed as lunr.Builder computes them; a file's keys are its terms
+ * (whether a word is indexed, what a typed prefix stands for). Queries are folded as
  * macros/site/search_text.py folds them; display records come in small chunks.
  * tests/browser/test_search_engine.py checks weights and rankings against lunr itself.
  * The build appends the site's settings (self.GPSearchMeta: the files' folder, chunk
- * size, shard length, shorthands, stop words); exposes self.GPSearch.
+ * size, shard length and the prefixes that have a file, shorthands, stop words, and the
+ * index head: fields, boosts, k1, b, n, lengths); exposes self.GPSearch.
  */
 (function (root) {
   "use strict"
@@ -74,15 +76,13 @@
     return out
   }
 
-  /* The index of terms.json: sorted terms, field lengths, and the postings of the
-     prefix files loaded so far (`shards`: prefix -> {term: [postings of each field]}).
-     A term's postings are decoded on first use, with the weights lunr.Builder gives
-     (BM25, field boost, three decimals). */
+  /* The index: its head (GPSearchMeta: field lengths, lunr's settings) and the postings
+     of the prefix files loaded so far (`shards`: prefix -> {term: [postings of each
+     field]}; a prefix with no file is an empty one). A term's postings are decoded on
+     first use, with the weights lunr.Builder gives (BM25, field boost, three decimals). */
   function Index(data) {
     var fields = data.fields, n = data.n
     this.data = data
-    this.position = Object.create(null)
-    for (var i = 0; i < data.terms.length; i++) this.position[data.terms[i]] = i
     this.lengths = data.lengths.map(function (list) {
       return list.split(",").map(function (v) { return parseInt(v, 36) })
     })
@@ -96,28 +96,26 @@
     this.fields = fields
   }
 
+  /* The terms of a term's prefix file (loaded by Engine.prepare). */
+  Index.prototype.shard = function (term) {
+    return this.shards[term.slice(0, this.data.shard)] || {}
+  }
+
   Index.prototype.has = function (term) {
-    return term in this.position
+    return Object.prototype.hasOwnProperty.call(this.shard(term), term)
   }
 
   /* The index's terms a query term stands for: itself, or with `prefix` every term that
-     starts with it (lunr's trailing wildcard). */
+     starts with it (lunr's trailing wildcard; a prefix is at least a file's prefix long,
+     so its terms are all in that file), in sorted order. */
   Index.prototype.expand = function (term, prefix) {
     if (!prefix) return this.has(term) ? [term] : []
-    var terms = this.data.terms, lo = 0, hi = terms.length
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1
-      if (terms[mid] < term) lo = mid + 1
-      else hi = mid
-    }
-    var out = []
-    for (var i = lo; i < terms.length && terms[i].lastIndexOf(term, 0) === 0; i++) out.push(terms[i])
-    return out
+    return Object.keys(this.shard(term)).filter(function (t) { return t.lastIndexOf(term, 0) === 0 }).sort()
   }
 
   Index.prototype.postings = function (term) {
     if (this.decoded[term]) return this.decoded[term]
-    var data = this.data, raw = (this.shards[term.slice(0, data.shard)] || {})[term]
+    var data = this.data, raw = this.has(term) ? this.shard(term)[term] : null
     if (!raw) throw new Error("postings of '" + term + "' not loaded")
     var lists = raw.map(decodePostings), withTerm = 0
     lists.forEach(function (list) { withTerm += list.length })
@@ -181,9 +179,9 @@
     })
   }
 
-  /* base: URL of the site root; meta: the files' folder, chunk size, shard length, shorthands and stop
-     words (written into the search bundle at build time, see search_index.py). Files
-     are fetched when first needed, and only once. */
+  /* base: URL of the site root; meta: the files' folder, chunk size, shards, shorthands,
+     stop words and the index head (written into the search scripts at build time, see
+     search_index.py). Files are fetched when first needed, and only once. */
   function Engine(base, meta) {
     this.base = base
     this.meta = meta || root.GPSearchMeta
@@ -205,21 +203,19 @@
     return this.folding.terms(query)
   }
 
-  /* The index, with the postings files the given terms need: the term list and those
-     files are fetched at once (a term's file is named by its first letters). */
+  /* The index, with the postings files the given terms need, fetched at once (a term's
+     file is named by its first letters; no request for letters no term starts with). */
   Engine.prototype.prepare = function (terms) {
-    var self = this, shard = self.meta.shard, prefixes = {}
+    var self = this, shard = self.meta.shard, prefixes = {}, exists = {}
+    self.meta.shards.forEach(function (p) { exists[p] = true })
     terms.forEach(function (t) { prefixes[t.slice(0, shard)] = true })
     var loads = Object.keys(prefixes).map(function (prefix) {
-      return self.file("index/" + prefix + ".json").then(function (postings) {
-        return [prefix, postings]
-      }, function () {
-        return [prefix, {}]  // no term starts with these letters
-      })
+      if (!exists[prefix]) return [prefix, {}]
+      return self.file("index/" + prefix + ".json").then(function (postings) { return [prefix, postings] })
     })
-    return Promise.all([self.file("index/terms.json")].concat(loads)).then(function (parts) {
-      if (!self.index) self.index = new Index(parts[0])
-      parts.slice(1).forEach(function (p) { self.index.shards[p[0]] = p[1] })
+    return Promise.all(loads).then(function (parts) {
+      if (!self.index) self.index = new Index(self.meta)
+      parts.forEach(function (p) { self.index.shards[p[0]] = p[1] })
       return self.index
     })
   }
@@ -254,20 +250,20 @@
   /* Every weight of the index, decoding all postings: for tests that compare the bundle
      with lunr.py's own vectors ({"field/doc": {term: weight}}). */
   Engine.prototype.allWeights = function () {
-    var self = this
-    return self.file("index/terms.json").then(function (data) {
-      return self.prepare(data.terms).then(function (index) {
-        var out = {}
-        data.terms.forEach(function (term) {
+    var self = this, fields = self.meta.fields
+    return self.prepare(self.meta.shards).then(function (index) {
+      var out = {}
+      Object.keys(index.shards).forEach(function (prefix) {
+        Object.keys(index.shards[prefix]).forEach(function (term) {
           index.postings(term).forEach(function (field, g) {
             for (var e = 0; e < field.docs.length; e++) {
-              var ref = data.fields[g] + "/" + field.docs[e]
+              var ref = fields[g] + "/" + field.docs[e]
               ;(out[ref] || (out[ref] = {}))[term] = field.weights[e]
             }
           })
         })
-        return out
       })
+      return out
     })
   }
 

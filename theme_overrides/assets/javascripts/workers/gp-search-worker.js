@@ -5,25 +5,28 @@
  * QUERY=2, RESULT=3; see Material's integrations/search/worker), but searches the
  * portal's prebuilt bundle (search/gp/) with accent folding and abbreviations, and
  * groups results by the page they belong to (a plan, an agency, a topic), so each
- * result shows the plan and the section it comes from. Nothing is downloaded until
- * the reader searches: pages that are only read cost no search code or data.
+ * result shows the plan and the section it comes from.
  *
- * Results come in two steps: the first pages' results as soon as their records are in,
- * then the whole list (Material redraws the list on every RESULT). A RESULT for a query
- * the reader has already typed past is dropped.
+ * The build writes the served worker as one script: gp-vocabulary.js, gp-search.js and
+ * its settings with the index head (GPSearchMeta), each document's page and kind
+ * (GPSearchPages: groups, docGroup, docKind), then this file (search_index.search_files).
+ * So a query costs its postings files only, fetched at once: no importScripts chain, no
+ * index head to fetch first.
+ *
+ * Results come in two steps: the pages that match, best first, as soon as the postings
+ * are in (their titles are in GPSearchPages: no record to wait for), then the whole
+ * list with each page's results, once their records are in (Material redraws the list
+ * on every RESULT). A RESULT for a query the reader has already typed past is dropped.
  *
  * The record layout, kind letters and the explorer's address come from gp-vocabulary.js
- * (GPVocabulary, written from the Python definitions), which the build puts into the
- * search bundle; each document's page (docGroup, docKind, groups) is in the index's
- * head, index/terms.json, fetched with the query's postings.
+ * (GPVocabulary, written from the Python definitions).
  */
-/* global GPSearch, GPVocabulary */
+/* global GPSearch, GPSearchPages, GPVocabulary */
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var MAX_GROUPS = 10      // pages in the list; the explorer has the rest
 var MAX_PER_GROUP = 8    // results per page, SHOWN_PER_GROUP visible, the rest under "more"
 var SHOWN_PER_GROUP = 3
-var FIRST_GROUPS = 1     // pages in the first, quick RESULT (its records: at most SHOWN_PER_GROUP chunks)
 var SNIPPET = 220
 var base = new URL("../../../", self.location.href)
 var engine = null
@@ -37,7 +40,6 @@ var KIND_ORDER = null
 function rank(kind) { return kind in KIND_ORDER ? KIND_ORDER[kind] : 9 }
 
 function load() {
-  importScripts("../gp-search-bundle.js")  // the site's words (gp-vocabulary.js), the search core and its settings: one request
   R = GPVocabulary.search.record
   KIND_ORDER = {}
   FIRST_KINDS.forEach(function (kind, i) { KIND_ORDER[GPVocabulary.search.kinds[kind]] = i })
@@ -75,6 +77,16 @@ function item(record, terms, prefix, termMap) {
     text: "<p>" + [context, summary].filter(Boolean).join(" — ") + "</p>",
     terms: termMap
   }
+}
+
+/* The first RESULT: the pages alone, titled as GPSearchPages names them. */
+function pageItems(groups, grouping, terms, prefix) {
+  var termMap = {}
+  terms.forEach(function (t) { termMap[t] = true })
+  return groups.map(function (g) {
+    var page = grouping.groups[g.id]
+    return [{ location: page[0], title: GPSearch.highlight(page[1], terms, 0, prefix), text: "", score: 1, terms: termMap }]
+  })
 }
 
 /* Material's items for these pages: per page, its hits in the order above. Material
@@ -119,28 +131,19 @@ function search(query, number) {
   }
   var terms = engine.terms(query)
   if (!terms.length) return Promise.resolve(post([]))
-  return Promise.all([engine.search(query), engine.file("index/terms.json")]).then(function (found) {
-    var hits = found[0], grouping = found[1]
+  var grouping = GPSearchPages
+  return engine.search(query).then(function (hits) {
     if (!hits.length) return post([])
     var prefix = engine.lastIsPrefix(terms)
     var groups = pagesToShow(hits, grouping), records = {}
     var shownDocs = 0
     groups.forEach(function (g) { shownDocs += g.hits.length })
     var tail = hits.length > shownDocs ? [explorerLink(query, terms, hits, grouping)] : []
-    function fetchRecords(list) {
-      var docs = []
-      list.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
-      return engine.records(docs).then(function (got) {
-        docs.forEach(function (d, i) { records[d] = got[i] })
-      })
-    }
-    /* The first pages' visible results first, then everything. */
-    var first = groups.slice(0, FIRST_GROUPS).map(function (g) { return { id: g.id, hits: g.hits.slice(0, SHOWN_PER_GROUP) } })
-    return fetchRecords(first).then(function () {
-      if (groups.length > first.length || groups.some(function (g) { return g.hits.length > SHOWN_PER_GROUP }))
-        post(items(first, records, grouping, terms, prefix))
-      return fetchRecords(groups)
-    }).then(function () {
+    var docs = []
+    groups.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
+    post(pageItems(groups, grouping, terms, prefix))  // the pages first, then their results
+    return engine.records(docs).then(function (got) {
+      docs.forEach(function (d, i) { records[d] = got[i] })
       post(items(groups, records, grouping, terms, prefix).concat(tail))
     })
   })

@@ -333,6 +333,7 @@ def search_files(
     records = [display_record(d, group_ids) for d in docs]
     index = term_index(docs, registry, document_terms)
     shards = index_files(index)
+    explore = explore_data(docs, registry)
     files = {f"{SEARCH_DIR}/{name}": _json(value) for name, value in shards.items()}
     for k in range(0, len(records), CHUNK):
         files[f"{SEARCH_DIR}/docs-{k // CHUNK}.json"] = _json(records[k : k + CHUNK])
@@ -344,6 +345,7 @@ def search_files(
         "shards": sorted(name.removeprefix("index/").removesuffix(".json") for name in shards),
         "shorthands": [[s.token, list(s.folded_forms)] for s in Shorthands(registry.abbreviations).table],
         "stop": sorted(STOP_WORDS),
+        "tasks": len(explore["rows"]),  # the first documents are the tasks (explore.json's rows)
         **index_head(index),
     }
     bundle = b";\n".join(path.read_bytes().rstrip() for path in scripts) + b"\nself.GPSearchMeta = " + _json(meta)
@@ -355,5 +357,5 @@ def search_files(
         "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
     }
     files[WORKER_SCRIPT] = bundle + b";\nself.GPSearchPages = " + _json(pages) + b";\n" + worker.read_bytes()
-    files[f"{SEARCH_DIR}/explore.json"] = _json(explore_data(docs, registry))
+    files[f"{SEARCH_DIR}/explore.json"] = _json(explore)
     return files

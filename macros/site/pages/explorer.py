@@ -9,9 +9,13 @@ from macros.site import urls
 from macros.site.current_agency import now_summary
 from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
+from macros.site.search_index import SEARCH_DIR
 from macros.site.views import Link
 
 STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
+# what explorer.js fetches first, whatever the query: the page asks for them while it is
+# still being read, before its deferred scripts run (link rel=preload)
+PRELOAD = (f"{SEARCH_DIR}/explore.json", f"{SEARCH_DIR}/docs-0.json")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class ExplorerPage:
     plan_count: int
     task_count: int
     full_list: bool  # past STATIC_LIST_LIMIT tasks the no-JS list names the plans only
+    preload: tuple[str, ...] = PRELOAD
 
 
 def explorer_page(site: Site, _: None) -> ExplorerPage:

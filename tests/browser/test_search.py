@@ -378,7 +378,7 @@ def test_the_first_result_comes_in_few_requests(page: Page, site_url: str) -> No
     worker, one script (vocabulary, core, settings, index head, each document's page), and
     one postings file per query word; nothing else: no script the worker imports, no index
     head or page grouping file, no record chunk. At most MAX_REQUESTS, as issue 15 asks;
-    the records follow and fill each page's results in."""
+    the records follow and fill each page's results in, under the same pages."""
     from macros.bench.browser import FIRST_RESULT_JS, QUERY
     from macros.site.search_index import SHARD
 

@@ -11,12 +11,14 @@
  * its settings with the index head (GPSearchMeta), each document's page and kind
  * (GPSearchPages: groups, docGroup, docKind), then this file (search_index.search_files).
  * So a query costs its postings files only, fetched at once: no importScripts chain, no
- * index head to fetch first.
+ * index head to fetch first. Material starts the worker on every page, so this script
+ * is fetched with the first page a reader opens (off the page's thread, then cached);
+ * postings and records only when the reader searches.
  *
- * Results come in two steps: the pages that match, best first, as soon as the postings
- * are in (their titles are in GPSearchPages: no record to wait for), then the whole
- * list with each page's results, once their records are in (Material redraws the list
- * on every RESULT). A RESULT for a query the reader has already typed past is dropped.
+ * Results come in three steps: the pages that match, best first, as soon as the
+ * postings are in (their titles are in GPSearchPages: no record to wait for); the first
+ * page's visible results once their records are in; then the whole list with each
+ * page's results (Material redraws the list on every RESULT). A RESULT for a query the reader has already typed past is dropped.
  *
  * The record layout, kind letters and the explorer's address come from gp-vocabulary.js
  * (GPVocabulary, written from the Python definitions).
@@ -79,11 +81,13 @@ function item(record, terms, prefix, termMap) {
   }
 }
 
-/* The first RESULT: the pages alone, titled as GPSearchPages names them. */
-function pageItems(groups, grouping, terms, prefix) {
+/* The pages, each with its results once their records are in, else alone (titled as
+   GPSearchPages names it): what is shown while records are still coming. */
+function listing(groups, records, grouping, terms, prefix) {
   var termMap = {}
   terms.forEach(function (t) { termMap[t] = true })
   return groups.map(function (g) {
+    if (g.hits.every(function (h) { return h.doc in records })) return items([g], records, grouping, terms, prefix)[0]
     var page = grouping.groups[g.id]
     return [{ location: page[0], title: GPSearch.highlight(page[1], terms, 0, prefix), text: "", score: 1, terms: termMap }]
   })
@@ -139,11 +143,20 @@ function search(query, number) {
     var shownDocs = 0
     groups.forEach(function (g) { shownDocs += g.hits.length })
     var tail = hits.length > shownDocs ? [explorerLink(query, terms, hits, grouping)] : []
-    var docs = []
-    groups.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
-    post(pageItems(groups, grouping, terms, prefix))  // the pages first, then their results
-    return engine.records(docs).then(function (got) {
-      docs.forEach(function (d, i) { records[d] = got[i] })
+    function fetchRecords(list) {
+      var docs = []
+      list.forEach(function (g) { g.hits.forEach(function (h) { docs.push(h.doc) }) })
+      return engine.records(docs).then(function (got) {
+        docs.forEach(function (d, i) { records[d] = got[i] })
+      })
+    }
+    /* The pages first; then the first page's visible results; then everything. */
+    post(listing(groups, records, grouping, terms, prefix))
+    var first = [{ id: groups[0].id, hits: groups[0].hits.slice(0, SHOWN_PER_GROUP) }]
+    return fetchRecords(first).then(function () {
+      post(listing(first.concat(groups.slice(1)), records, grouping, terms, prefix))
+      return fetchRecords(groups)
+    }).then(function () {
       post(items(groups, records, grouping, terms, prefix).concat(tail))
     })
   })

@@ -300,6 +300,24 @@ def explore_data(docs: list[SearchDoc], registry: Registry) -> dict[str, Any]:
     }
 
 
+def without_comments(script: str) -> str:
+    """A script of ours without its comment lines (a block comment from the line that opens
+    it to the line that closes it, // lines), for the scripts the build writes: every page
+    fetches the worker, and a fifth of the sources' bytes are comments. Only whole lines
+    go; code after a comment's close stays."""
+    out, in_block = [], False
+    for line in script.splitlines():
+        text = line.strip()
+        if in_block or text.startswith("/*"):
+            end = text.find("*/", 0 if in_block else 2)
+            in_block = end < 0
+            if not in_block and text[end + 2 :].strip():
+                out.append(text[end + 2 :])
+        elif not text.startswith("//"):
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def display_record(doc: SearchDoc, group_ids: dict[tuple[str, str], int]) -> list[Any]:
     """What a result shows, the fields in RECORD's order (the scripts read them by RECORD's positions)."""
     values = {
@@ -348,7 +366,8 @@ def search_files(
         "tasks": len(explore["rows"]),  # the first documents are the tasks (explore.json's rows)
         **index_head(index),
     }
-    bundle = b";\n".join(path.read_bytes().rstrip() for path in scripts) + b"\nself.GPSearchMeta = " + _json(meta)
+    code = [without_comments(path.read_text(encoding="utf-8")).encode("utf-8") for path in scripts]
+    bundle = b";\n".join(code) + b"self.GPSearchMeta = " + _json(meta)
     files[SEARCH_SCRIPT] = bundle + b"\n"
     # the search box groups results by page and shows the pages first, before any record
     pages = {
@@ -356,6 +375,7 @@ def search_files(
         "docGroup": [group_ids[d.group] for d in docs],
         "docKind": "".join(KIND_CODES[d.kind] for d in docs),  # one letter per document
     }
-    files[WORKER_SCRIPT] = bundle + b";\nself.GPSearchPages = " + _json(pages) + b";\n" + worker.read_bytes()
+    worker_code = without_comments(worker.read_text(encoding="utf-8")).encode("utf-8")
+    files[WORKER_SCRIPT] = bundle + b";\nself.GPSearchPages = " + _json(pages) + b";\n" + worker_code
     files[f"{SEARCH_DIR}/explore.json"] = _json(explore)
     return files

@@ -13,9 +13,9 @@ from macros.site.search_index import SEARCH_DIR
 from macros.site.views import Link
 
 STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
-# what explorer.js fetches first, whatever the query: the page asks for them while it is
+# what explorer.js fetches first, whatever the address: the page asks for it while it is
 # still being read, before its deferred scripts run (link rel=preload)
-PRELOAD = (f"{SEARCH_DIR}/explore.json", f"{SEARCH_DIR}/docs-0.json")
+PRELOAD = (f"{SEARCH_DIR}/explore.json",)
 
 
 @dataclass(frozen=True)

@@ -49,26 +49,28 @@
   var P = V.explorer.params, R = V.search.record
   var initialQuery = (new URLSearchParams(initialSearch).get(QUERY) || "").trim()
 
-  /* Start every download at once: facet rows, the first records (tasks in plan order;
-     the page preloads both) and, when the address has a query, the index files that
-     query needs; when it has nothing else (no filter, no sort), the records of the first
-     results too, as soon as the query is answered, while the facet rows still load: the
-     best-scoring tasks (tasks are the index's first documents), in the order the result
-     list takes (by score, then plan order). */
+  /* Start every download at once: facet rows (the page preloads them) and, without a
+     query, the first records (tasks in plan order); with one, the index files it needs
+     and, when the address has nothing else (no filter, no sort), the records of the first
+     results too, as soon as the query is answered: the best-scoring tasks (tasks are the
+     index's first documents), in the order the result list takes (by score, then plan
+     order). The explorer starts once the query is answered, so those records are on
+     their way while it builds its filters (a long task that would hold the request
+     back). */
   var engine = new GPSearch.Engine(base)
-  engine.file("docs-0.json")
-  if (initialQuery) {
-    var searching = engine.search(initialQuery)
+  var facetRows = engine.file("explore.json")
+  if (!initialQuery) engine.file("docs-0.json")
+  else {
     var onlyQuery = Array.from(new URLSearchParams(initialSearch).keys()).every(function (k) { return k === QUERY })
-    if (onlyQuery) searching = searching.then(function (hits) {
+    var answered = engine.search(initialQuery).then(function (hits) {
       var tasks = engine.meta.tasks, docs = []
       for (var i = 0; i < hits.length && docs.length < FIRST_RESULTS; i++) if (hits[i].doc < tasks) docs.push(hits[i].doc)
-      return engine.records(docs)
-    })
-    searching.catch(function () {}) // reported when used
+      if (onlyQuery) engine.records(docs).catch(function () {}) // reported when used
+    }).catch(function () {}) // reported when used
+    facetRows = Promise.all([facetRows, answered]).then(function (both) { return both[0] })
   }
 
-  engine.file("explore.json")
+  facetRows
     .then(function (data) { start(data, engine) })
     .catch(function (err) {
       // The static list stays: every task is still there, only without filters.

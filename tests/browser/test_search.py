@@ -378,10 +378,21 @@ def test_the_first_result_comes_in_few_requests(page: Page, site_url: str) -> No
     worker, one script (vocabulary, core, settings, index head, each document's page), and
     one postings file per query word; nothing else: no script the worker imports, no index
     head or page grouping file, no record chunk. At most MAX_REQUESTS, as issue 15 asks;
-    the records follow and fill each page's results in, under the same pages."""
+    the records follow and fill each page's results in, under the same pages.
+
+    The record files are held back until the first result shows: it must come without
+    them (a record request the worker starts right after its first answer could otherwise
+    finish first on a busy machine and be counted)."""
     from macros.bench.browser import FIRST_RESULT_JS, QUERY
     from macros.site.search_index import SHARD
 
+    held: list = []  # record-file requests, answered once the first result is there
+    released = []
+
+    def hold(route) -> None:
+        route.continue_() if released else held.append(route)
+
+    page.context.route("**/search/gp/docs-*.json", hold)
     page.context.add_init_script(FIRST_RESULT_JS % json.dumps(".md-search-result__item"))
     finished = []  # the page's and its worker's requests
     page.context.on("requestfinished", lambda request: finished.append(request))
@@ -389,6 +400,14 @@ def test_the_first_result_comes_in_few_requests(page: Page, site_url: str) -> No
     page.wait_for_function("() => window.__gpFirstResult != null", timeout=30_000)
     first, origin = page.evaluate("() => [window.__gpFirstResult, performance.timeOrigin]")
     first_pages = result_pages(page)
+    for _ in range(200):  # the worker asks for the records of what it shows next
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the records were not asked for after the first result"
+    released.append(True)
+    for route in held:
+        route.continue_()
 
     def done_before_first(request) -> bool:
         timing = request.timing  # startTime: epoch ms; responseEnd: ms after startTime

@@ -1,6 +1,7 @@
 # Front-door commands. Each target runs scripts/setup.sh first, which is a no-op when
 # nothing changed, so `make serve` / `make test` work on a fresh clone.
 #   make test ARGS="-k browser"     extra pytest arguments
+#   make test TEST_WORKERS=0        run pytest in one process (pytest-xdist's -n; default 2, CI's cores)
 #   VENV=/tmp/venv make build       use another virtual environment
 
 SHELL := bash
@@ -8,6 +9,8 @@ VENV ?= .venv
 export VENV
 PY := $(VENV)/bin/python
 ARGS ?=
+# Whole test files go to the same worker (--dist loadfile): a module's fixtures and pages are made once.
+TEST_WORKERS ?= 2
 # Hide Material's end-of-life banner in every mkdocs run (and in the tests' builds).
 export NO_MKDOCS_2_WARNING := 1
 
@@ -41,7 +44,7 @@ build: setup
 test: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest $(ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
 
 lint: setup-test
 	$(VENV)/bin/ruff check .

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from site_html import Site, parse_site
 
 from macros.data.loader import load_registry
@@ -67,6 +69,23 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> Path:
     return site_dir
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
+    """`build(root) -> site_dir`, run once per test run: under pytest-xdist (`make test` runs two
+    workers) the first worker builds into this run's shared temporary folder, the others wait
+    for it and read the same files. Tests only read a shared site.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, shared by its workers
+    root, done = shared / name, shared / f"{name}.built"
+    with FileLock(shared / f"{name}.lock"):
+        if not done.is_file():
+            shutil.rmtree(root, ignore_errors=True)  # a worker's failed attempt
+            root.mkdir()
+            done.write_text(str(build(root)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def mkdocs_build() -> MkdocsBuild:
     """`mkdocs_build(config_file, site_dir) -> site_dir`, for tests that build their own fixture site."""
@@ -83,7 +102,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 f"SITE_DIR={given}: no index.html there; run `make build` first or unset SITE_DIR", pytrace=False
             )
         return site
-    return _mkdocs_build(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    return shared_build(tmp_path_factory, "site", lambda root: _mkdocs_build(REPO_ROOT / "mkdocs.yml", root))
 
 
 @pytest.fixture(scope="session")
@@ -104,5 +123,6 @@ def escaping_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for tests/browser/test_escaping_browser.py."""
     from test_escaping import make_escaping_site
 
-    root = tmp_path_factory.mktemp("escaping")
-    return _mkdocs_build(make_escaping_site(root), root / "site")
+    return shared_build(
+        tmp_path_factory, "escaping", lambda root: _mkdocs_build(make_escaping_site(root), root / "site")
+    )

@@ -25,7 +25,7 @@ import yaml
 
 from macros.bench.browser import Chromium, _serve
 from macros.bench.measure import mkdocs_process
-from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, write_national_sample
+from macros.bench.national_sample import INDICATORS_PER_PLAN, UNITS, SampleSummary, write_national_sample
 from macros.bench.peers import (
     MATERIAL,
     PAGEFIND,
@@ -43,6 +43,7 @@ from macros.bench.peers import (
 from macros.bench.report import format_growth, format_peers, growth, json_report
 from macros.bench.site_config import NOT_COPIED, load_config, site_config
 from macros.data.loader import load_registry
+from macros.data.registry import Registry
 from macros.site import urls
 from macros.site.pages import FULL_LIST, SHORT_LIST, Site, page_plan
 
@@ -361,9 +362,16 @@ def test_national_sample_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert "tra-cuu.md" in flat and "huong-dan" not in flat  # the real page tree, without the guide it lacks
 
 
-def test_national_sample_full_size(tmp_path: Path) -> None:
-    summary = write_national_sample(tmp_path)
-    registry = load_registry(tmp_path / "data", root=tmp_path)
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[SampleSummary, Registry]:
+    """The full-size sample, written and loaded once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("national")
+    summary = write_national_sample(root)
+    return summary, load_registry(root / "data", root=root)
+
+
+def test_national_sample_full_size(national: tuple[SampleSummary, Registry]) -> None:
+    summary, registry = national
     assert len(registry.plans) == len(UNITS) == 34
     assert summary.tasks == 34 * 150 == sum(len(p.tasks) for p in registry.plans.values())
     assert 34 * INDICATORS_PER_PLAN[0] <= summary.indicators <= 34 * INDICATORS_PER_PLAN[1]
@@ -396,11 +404,10 @@ def test_bench_and_test_sites_render_with_every_key_of_the_real_config(tmp_path:
     assert "extra_javascript" in config and "extra" in config
 
 
-def test_topic_pages_stay_light_at_national_size(tmp_path: Path) -> None:
+def test_topic_pages_stay_light_at_national_size(national: tuple[SampleSummary, Registry]) -> None:
     """Past FULL_LIST tasks a topic page shows each plan's first few tasks and links to
     the explorer (province and topic) for the rest; below it, every task (the real data)."""
-    write_national_sample(tmp_path)
-    registry = load_registry(tmp_path / "data", root=tmp_path)
+    _, registry = national
     site = Site(registry, narratives={}, today=dt.date(2026, 1, 1))
     planned = {(p.kind.kind, p.src_uri): p for p in page_plan(site)}
 

@@ -9,7 +9,8 @@ VENV ?= .venv
 export VENV
 PY := $(VENV)/bin/python
 ARGS ?=
-# Whole test files go to the same worker (--dist loadfile): a module's fixtures and pages are made once.
+# Whole test files go to the same worker (--dist loadfile): a module's fixtures and pages are made
+# once; in collection order (tests/conftest.py puts the long files first), not by test count.
 TEST_WORKERS ?= 2
 # Hide Material's end-of-life banner in every mkdocs run (and in the tests' builds).
 export NO_MKDOCS_2_WARNING := 1
@@ -44,7 +45,7 @@ build: setup
 test: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(ARGS)
 
 lint: setup-test
 	$(VENV)/bin/ruff check .

@@ -31,11 +31,27 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# Files that run long on sites or data of their own: they go first, so that under `make test`
+# (two workers, whole files each, in this order) they overlap the real site's build and the
+# many short files rather than finishing last on one worker.
+RUN_FIRST = (
+    "test_bench.py",
+    "test_change_report.py",
+    "test_fuzz.py",
+    "test_serve_loop.py",
+    "test_import_formats.py",
+    "test_last_changed.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark browser tests by location so `-m "not browser"` works without per-file markers."""
+    """Mark browser tests by location so `-m "not browser"` works without per-file markers;
+    put the RUN_FIRST files first (a stable sort: the rest keep their order)."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
+    first = {name: n for n, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: first.get(item.path.name, len(RUN_FIRST)))
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path) -> Path:

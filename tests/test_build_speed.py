@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import random
+import threading
 import time
 import zipfile
 
@@ -61,16 +62,23 @@ def test_calendars_are_written_as_icalendar_writes_them(registry: Registry) -> N
 # --- work on a second core ------------------------------------------------------------------
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork as a build does: the build is single-threaded, the test runner's worker is not
+    (pytest-xdist's own thread), which would make can_fork() say no and skip the test."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    if not can_fork():
+        pytest.skip("no second core or no fork here")
+
+
 def warn_and_count() -> tuple[int, int]:
     logging.getLogger("mkdocs.plugins.gp").warning("Cảnh báo từ tiến trình con %d", 7)
     return os.getpid(), 42
 
 
-def test_background_work_returns_its_value_and_its_warnings(caplog: pytest.LogCaptureFixture) -> None:
+def test_background_work_returns_its_value_and_its_warnings(caplog: pytest.LogCaptureFixture, forking: None) -> None:
     """The child's value comes back, made in another process; its warnings are logged here
     (a strict build counts them) exactly once."""
-    if not can_fork():
-        pytest.skip("no second core or no fork here")
     with caplog.at_level(logging.WARNING):
         pid, value = Background(warn_and_count).result()
     assert value == 42 and pid != os.getpid()
@@ -143,10 +151,8 @@ def test_a_value_the_fast_writer_does_not_spell_leaves_the_sheet_to_openpyxl() -
     assert xlsx_sheets.rows_xml(columns, [{c: "chữ" for c in columns}]) is not None
 
 
-def test_background_work_never_asked_for_is_stopped() -> None:
+def test_background_work_never_asked_for_is_stopped(forking: None) -> None:
     """A build that fails before it needs the child's work (a data error) leaves no process behind."""
-    if not can_fork():
-        pytest.skip("no second core or no fork here")
     later = Background(lambda: time.sleep(60))
     pid = later.pid
     del later

@@ -32,7 +32,6 @@
   window.GPExplorer = { deadlineState: deadlineState }
 
   var PAGE_SIZE = 25  // records travel in small files: a first page costs little
-  var FIRST_RESULTS = 5  // drawn before the rest of a page of results
   var TYPING_DELAY_MS = 120
   var SHOWN_OPTIONS = 8 // a long facet (agencies, kinds) shows its largest values until "Xem tất cả"
   var WIDE = "(min-width: 60em)" // filters beside the results; narrower, folded in <details>
@@ -49,26 +48,11 @@
   var P = V.explorer.params, R = V.search.record
   var initialQuery = (new URLSearchParams(initialSearch).get(QUERY) || "").trim()
 
-  /* Start every download at once: facet rows (the page preloads them) and, without a
-     query, the first records (tasks in plan order); with one, the index files it needs
-     and, when the address has nothing else (no filter, no sort), the records of the first
-     results too, as soon as the query is answered: the best-scoring tasks (tasks are the
-     index's first documents), in the order the result list takes (by score, then plan
-     order). The explorer starts once the query is answered, so those records are on
-     their way while it builds its filters (a long task that would hold the request
-     back). */
-  var engine = new GPSearch.Engine(base)
-  var facetRows = engine.file("explore.json")
-  if (!initialQuery) engine.file("docs-0.json")
-  else {
-    var onlyQuery = Array.from(new URLSearchParams(initialSearch).keys()).every(function (k) { return k === QUERY })
-    var answered = engine.search(initialQuery).then(function (hits) {
-      var tasks = engine.meta.tasks, docs = []
-      for (var i = 0; i < hits.length && docs.length < FIRST_RESULTS; i++) if (hits[i].doc < tasks) docs.push(hits[i].doc)
-      if (onlyQuery) engine.records(docs).catch(function () {}) // reported when used
-    }).catch(function () {}) // reported when used
-    facetRows = Promise.all([facetRows, answered]).then(function (both) { return both[0] })
-  }
+  /* The downloads began while the page was read (explorer-start.js). */
+  var started = window.GPExplorerStart
+  if (!started) return
+  var engine = started.engine, facetRows = started.facetRows
+  var FIRST_RESULTS = started.firstResults // drawn before the rest of a page of results
 
   facetRows
     .then(function (data) { start(data, engine) })

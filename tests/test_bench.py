@@ -263,6 +263,10 @@ def test_the_goal_against_pagefind_needs_three_times_faster_and_fewer_bytes() ->
         ("search: faster than Pagefind", True),
         ("explorer_query: faster than Pagefind", False),
     ]
+    # a portal result before its own load event: the ratio is taken from navigation start
+    early = {**first["scenarios"]["search"], "from_load_ms": -50}
+    ratios = compare({**first, "scenarios": {**first["scenarios"], "search": early}}, peers)
+    assert ratios["peers"]["pagefind"]["against"]["search"]["speedup"] == 1.33
     first["scenarios"]["pagefind"]["before_first"]["gzip_bytes"] = 100_000  # as many bytes: not fewer
     assert [c["pass"] for c in goal_checks(compare(first, peers))] == [False, False]
     text = "\n".join(format_peers(comparison))

@@ -361,7 +361,8 @@ PORTAL_NAMES = {"search": "ô tìm kiếm của cổng", "explorer_query": "tran
 def format_peers(comparison: dict[str, Any]) -> list[str]:
     lines = [
         f"  cùng trang, cùng truy vấn “{comparison['query']}”, đo xen kẽ với các kịch bản của cổng; "
-        "tỉ số = công cụ kia ÷ cổng (thời gian từ load, gzip trước kết quả đầu tiên); "
+        "tỉ số = công cụ kia ÷ cổng (thời gian từ load, hoặc từ điều hướng khi kết quả của cổng "
+        "đến trước load; gzip trước kết quả đầu tiên); "
         "Pagefind chạy trên chính trang chủ của cổng (bản sao, chỉ thêm quyền chạy WebAssembly), "
         "nên load của hai bên như nhau"
     ]

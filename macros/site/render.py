@@ -89,14 +89,10 @@ def number_vi(value: float | int | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def percent_vi(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "0%"
-
-
 def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environment:
     """The project's one way to make a Jinja environment: templates under `template_dir`,
     undefined names an error, `{## … ##}` comments, and the text filters (md, date_vi,
-    dates_vi, number_vi) and percent_vi every template may use.
+    dates_vi, number_vi) every template may use.
 
     autoescape: True when the output becomes HTML (the site's page bodies: Markdown that
     MkDocs turns into HTML, raw HTML passing through), so every value is HTML-escaped unless
@@ -117,7 +113,6 @@ def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environ
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_text, date_vi=date_vi, dates_vi=dates_vi, number_vi=number_vi)
-    env.globals.update(percent_vi=percent_vi)
     return env
 
 

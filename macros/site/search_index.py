@@ -44,7 +44,7 @@ from typing import Any
 from lunr.builder import Builder
 
 from macros.data import vocabulary as vocab
-from macros.data.deadlines import DeadlineKind
+from macros.data.deadlines import DeadlineKind, date_code
 from macros.data.registry import Registry
 from macros.site import urls
 from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER, PERIOD, QUARTERS
@@ -183,10 +183,6 @@ class ExploreFacet:
     labels: list[str]
 
 
-def _date_code(day: dt.date | None) -> int:
-    return day.year * 10_000 + day.month * 100 + day.day if day else 0
-
-
 def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
     """(year, quarter, kind, due) for the explorer; 0 where unknown.
 
@@ -198,7 +194,7 @@ def _deadline_codes(task: Any) -> tuple[int, int, str, int]:
     if deadline is None:
         return (0, 0, "none", 0)
     due: dt.date | None = deadline.due
-    judged = _date_code(deadline.judged_on)
+    judged = date_code(deadline.judged_on)
     kind = {
         DeadlineKind.ONGOING: "ongoing",
         DeadlineKind.YEAR_ONWARD: "ongoing",

@@ -64,10 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _HISTORIES: dict[tuple[str | None, dt.date], History] = {}
 
 
-def _history(root: Path, git_log: list[Commit] | None, today: dt.date, *, keep: bool) -> History:
-    """The change feeds' history; under serve it only changes with a new commit, so it is kept."""
-    if not keep:
-        return read_history(root, git_log, today)
+def _served_history(root: Path, git_log: list[Commit] | None, today: dt.date) -> History:
+    """The change feeds' history under serve: it only changes with a new commit, so it is kept."""
     key = (git_log[0].sha if git_log else None, today)
     if key not in _HISTORIES:
         _HISTORIES.clear()
@@ -122,7 +120,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         reporter=Reporter(report_to, config.site_url or "") if (report_to := config.extra.get("report_to")) else None,
         changed=changed,
-        history=history.result() if history else _history(root, git_log, registry.today, keep=bool(cache)),
+        history=history.result() if history else _served_history(root, git_log, registry.today),
         site_url=config.site_url or "",
         schemas=tuple(
             SchemaFile(name, TITLES[name.removesuffix(".schema.json")], text) for name, text in schema_files().items()

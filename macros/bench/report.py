@@ -106,49 +106,45 @@ MEASUREMENTS: dict[str, Callable[[Path, Settings], dict[str, Any]]] = {
 BROWSER_MEASUREMENTS = {"first_results", "search_phases"}
 
 
+def _check(what: str, target: str, value: float, unit: str, ok: bool) -> dict[str, Any]:
+    return {"what": what, "target": target, "value": value, "unit": unit, "pass": ok}
+
+
 def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, Any]]:
     """The issue's targets, each with the measured value and whether it is met."""
     checks = []
+    build = report["build"]
     if targets.build_s is not None:
         checks.append(
-            {
-                "what": "build",
-                "target": f"≤ {targets.build_s:g} s",
-                "value": report["build"]["median_s"],
-                "unit": "s",
-                "pass": report["build"]["median_s"] <= targets.build_s,
-            }
+            _check("build", f"≤ {targets.build_s:g} s", build["median_s"], "s", build["median_s"] <= targets.build_s)
         )
     if targets.build_peak_mib is not None:
+        limit_mib = targets.build_peak_mib
         checks.append(
-            {
-                "what": "build: peak memory",
-                "target": f"≤ {targets.build_peak_mib / MIB:g} GB",
-                "value": report["build"]["peak_mib"],
-                "unit": "MiB",
-                "pass": report["build"]["peak_mib"] <= targets.build_peak_mib,
-            }
+            _check(
+                "build: peak memory",
+                f"≤ {limit_mib / MIB:g} GB",
+                build["peak_mib"],
+                "MiB",
+                build["peak_mib"] <= limit_mib,
+            )
         )
     if targets.serve_change_s is not None and "serve_loop" in report:
+        median = report["serve_loop"]["median_s"]
         checks.append(
-            {
-                "what": "make serve: plan edit to page",
-                "target": f"≤ {targets.serve_change_s:g} s",
-                "value": report["serve_loop"]["median_s"],
-                "unit": "s",
-                "pass": report["serve_loop"]["median_s"] <= targets.serve_change_s,
-            }
+            _check(
+                "make serve: plan edit to page",
+                f"≤ {targets.serve_change_s:g} s",
+                median,
+                "s",
+                median <= targets.serve_change_s,
+            )
         )
     if targets.pages_under_limit and "size" in report:
-        heaviest = report["size"]["heaviest_pages"][0]["bytes"]
+        size = report["size"]
+        heaviest = size["heaviest_pages"][0]["bytes"]
         checks.append(
-            {
-                "what": "heaviest page",
-                "target": f"≤ {PAGE_LIMIT_BYTES // KIB} KB",
-                "value": heaviest,
-                "unit": "B",
-                "pass": report["size"]["all_pages_under_limit"],
-            }
+            _check("heaviest page", f"≤ {PAGE_LIMIT_BYTES // KIB} KB", heaviest, "B", size["all_pages_under_limit"])
         )
     for key, scenario in report.get("first_results", {}).get("scenarios", {}).items():
         if (
@@ -161,25 +157,12 @@ def check_targets(report: dict[str, Any], targets: Targets) -> list[dict[str, An
         limit = targets.first_from_load_ms
         if key == "explorer_query" and targets.explorer_query_from_load_ms is not None:
             limit = targets.explorer_query_from_load_ms
-        checks.append(
-            {
-                "what": f"{key}: first result after load",
-                "target": f"≤ {limit:g} ms",
-                "value": scenario["from_load_ms"],
-                "unit": "ms",
-                "pass": scenario["from_load_ms"] <= limit,
-            }
-        )
-        gz = scenario["before_first"]["gzip_bytes"]
-        checks.append(
-            {
-                "what": f"{key}: gzip before first result",
-                "target": f"≤ {targets.gzip_before_first_bytes // KIB} KB",
-                "value": gz,
-                "unit": "B",
-                "pass": gz <= targets.gzip_before_first_bytes,
-            }
-        )
+        after_load = scenario["from_load_ms"]
+        gz, gz_limit = scenario["before_first"]["gzip_bytes"], targets.gzip_before_first_bytes
+        checks += [
+            _check(f"{key}: first result after load", f"≤ {limit:g} ms", after_load, "ms", after_load <= limit),
+            _check(f"{key}: gzip before first result", f"≤ {gz_limit // KIB} KB", gz, "B", gz <= gz_limit),
+        ]
     if "peers" in report:
         checks += goal_checks(report["peers"])
     return checks

@@ -42,7 +42,6 @@
   var staticList = document.querySelector("[data-gp-explorer-static]")
   if (!root || !window.GPSearch || !window.fetch || !window.URLSearchParams || !window.Map) return
 
-  var base = new URL(root.getAttribute("data-base") || "./", location.href)
   var initialSearch = location.search
   var QUERY = V.explorer.query, SORT = V.explorer.sort, SORTS = V.explorer.sorts
   var P = V.explorer.params, R = V.search.record
@@ -51,7 +50,7 @@
   /* The downloads began while the page was read (explorer-start.js). */
   var started = window.GPExplorerStart
   if (!started) return
-  var engine = started.engine, facetRows = started.facetRows
+  var engine = started.engine, facetRows = started.facetRows, base = engine.base
   var FIRST_RESULTS = started.firstResults // drawn before the rest of a page of results
 
   facetRows

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from icalendar import Calendar, Component, Event, Journal
+from typing import TYPE_CHECKING
 
 from macros.data import model as m
 from macros.site import urls
 from macros.site.views import Views
+
+if TYPE_CHECKING:  # icalendar is imported where calendars are made (a build's child process)
+    from icalendar import Component, Journal
 
 UID_DOMAIN = "cong-ke-hoach-57"  # fixed, so UIDs stay the same on a preview and the published site
 PRODID = "-//Cổng Kế hoạch 57//Lịch thời hạn nhiệm vụ//VI"
@@ -103,6 +105,8 @@ class Calendars:
             if current := self.current_leads(plan, task):
                 lead += f" (nay: {current})"
             url = self.task_url(plan, task)
+            from icalendar import Event
+
             event = Event()
             event.add("uid", task_uid(plan, task))
             event.add("dtstamp", self.stamp)
@@ -127,6 +131,8 @@ class Calendars:
         return self._events[key]
 
     def note(self, scope: Scope, undated: list[tuple[m.Plan, m.Task]]) -> Journal:
+        from icalendar import Journal
+
         journal = Journal()
         journal.add("uid", f"{scope.src_uri.removesuffix('.md').replace('/', '.')}.khong-co-ngay@{UID_DOMAIN}")
         journal.add("dtstamp", self.stamp)
@@ -144,6 +150,8 @@ class Calendars:
         return journal
 
     def calendar(self, scope: Scope) -> bytes:
+        from icalendar import Calendar
+
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")

@@ -15,11 +15,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
 from macros.data.registry import Registry
-from macros.site import urls, xlsx_sheets
+from macros.site import urls
 from macros.site.exports import TABLES, Download, Row, SchemaFile, Table, plans_json, to_csv
 
 PACKAGE = urls.data_file("datapackage.json")
@@ -117,6 +114,12 @@ def package_descriptor(registry: Registry, site_url: str) -> dict[str, Any]:
 def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
     """One sheet per table (text cells stay text even when they start with "="), and a
     first sheet that explains every column."""
+    # openpyxl (half a second to import) is imported when the workbook is made: in a build, by
+    # the child process that makes the open-data files while the pages render
+    from openpyxl import Workbook
+
+    from macros.site import xlsx_sheets
+
     book = Workbook(write_only=True)
     guide = book.create_sheet("giai-thich")
     for line in (note, LICENCE_NOTE, DECIMAL_NOTE.split("; ")[0] + " (trong tệp CSV)."):
@@ -145,6 +148,8 @@ def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value)
         cell.data_type = "s"  # never a formula

@@ -39,15 +39,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from lunr.builder import Builder
+from typing import TYPE_CHECKING, Any
 
 from macros.data import vocabulary as vocab
 from macros.data.deadlines import DeadlineKind, date_code
 from macros.data.registry import Registry
 from macros.site import urls
 from macros.site.explorer_address import DEADLINE_IDS, NO_QUARTER, PERIOD, QUARTERS
+
+if TYPE_CHECKING:  # the lunr package is the tests' reference only: not imported by a build
+    from lunr.builder import Builder
 from macros.site.search_docs import SearchDoc
 from macros.site.search_text import STOP_WORDS, Shorthands
 
@@ -101,6 +102,8 @@ def build_lunr(docs: list[SearchDoc], registry: Registry) -> Builder:
     """A lunr.py Builder with every document added (terms pre-folded, empty pipelines):
     the reference TermIndex must equal (tests/browser/test_search_engine.py builds lunr's
     own vectors from it and compares them with the bundle's weights)."""
+    from lunr.builder import Builder
+
     builder = Builder()
     builder.ref("i")
     for name, boost in FIELDS:

@@ -120,7 +120,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         editor=Editor(config.repo_url, branch) if config.repo_url else None,
         reporter=Reporter(report_to, config.site_url or "") if (report_to := config.extra.get("report_to")) else None,
         changed=changed,
-        history=history.result() if history else _served_history(root, git_log, registry.today),
+        history=history or _served_history(root, git_log, registry.today),
         site_url=config.site_url or "",
         schemas=tuple(
             SchemaFile(name, TITLES[name.removesuffix(".schema.json")], text) for name, text in schema_files().items()

@@ -159,10 +159,11 @@ def pages_and_assets(site: Site) -> tuple[list[PageSpec], list[AssetSpec]]:
     """pages(site) and assets(site), the same files in the same order, with the open-data files,
     the calendars and the search files made on a second core (background.py) while this one
     renders the pages; the open-data page, which lists the files' sizes, is rendered once
-    they are in."""
+    they are in, and the "Có gì mới" page last too (the change history, replayed by another
+    child since the build began, is waited for only there and by the feeds)."""
     planned = page_plan(site)
     later = Background(lambda: (site.downloads, open_data.calendar_files(site), search_assets(site)))
-    last = {i for i, page in enumerate(planned) if page.kind.view is open_data.open_data_page}
+    last = {i for i, page in enumerate(planned) if page.kind.view in (open_data.open_data_page, news.news_page)}
     specs = {i: site.render(page) for i, page in enumerate(planned) if i not in last}
     site.__dict__["downloads"], calendars, search = later.result()  # Site.downloads is a cached property
     specs |= {i: site.render(planned[i]) for i in last}
@@ -197,5 +198,5 @@ def feed_files(site: Site) -> list[AssetSpec]:
     fallback = dt.datetime.combine(site.today, dt.time(), dt.UTC)  # an empty feed's <updated>
     return [
         AssetSpec(f.uri, feeds.atom(f, site.site_url, site.templates, fallback))
-        for f in feeds.feeds(site.history, site.registry, site.provinces_shown(), names)
+        for f in feeds.feeds(site.change_history(), site.registry, site.provinces_shown(), names)
     ]

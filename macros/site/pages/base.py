@@ -24,6 +24,7 @@ from macros.data.loader import REFERENCE_FILES
 from macros.data.registry import Registry
 from macros.data.text import fold
 from macros.site import datapackage, exports, urls
+from macros.site.background import Background
 from macros.site.error_reports import Reporter
 from macros.site.feeds import NO_HISTORY, History
 from macros.site.front_matter import narrative_front_matter, split_front_matter
@@ -161,7 +162,9 @@ class Site:
     editor: urls.Editor | None = None
     reporter: Reporter | None = None  # where citizens' "Báo sai sót" links go (error_reports)
     changed: dict[str, dt.date] = field(default_factory=dict)  # repository path -> last commit date
-    history: History = NO_HISTORY  # data changes replayed from git (macros/site/feeds.py)
+    # data changes replayed from git (macros/site/feeds.py); in a build, a forked child's work
+    # that only the "Có gì mới" page and the feeds wait for (change_history)
+    history: History | Background[History] = NO_HISTORY
     site_url: str = ""  # the published address (absolute links in the feeds)
     schemas: tuple[exports.SchemaFile, ...] = ()  # the editors' JSON Schemas, published beside the data
 
@@ -213,6 +216,11 @@ class Site:
         if not head:
             return None, Narrative(relevel_headings(whole.markdown))
         return Narrative(relevel_headings(head)), Narrative(relevel_headings(tail))
+
+    def change_history(self) -> History:
+        if isinstance(self.history, Background):
+            self.history = self.history.result()
+        return self.history
 
     @cached_property
     def downloads(self) -> list[exports.Download]:

@@ -29,7 +29,7 @@ class NewsPage:
 
 
 def news_page(site: Site, _: None) -> NewsPage:
-    history = site.history
+    history = site.change_history()
     days: dict[dt.date, list[Entry]] = {}
     for entry in history.entries[:SHOWN]:
         days.setdefault(entry.when.date(), []).append(entry)

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -355,3 +356,13 @@ def test_open_data_page_offers_the_calendar_of_everything(built_site: Path, site
     block = site.page(urls.OPEN_DATA).select_one(".gp-follow")
     href = block.select_one("a.gp-follow__download")["href"]
     assert urljoin("/" + urls.page_url(urls.OPEN_DATA), href) == "/" + urls.calendar(urls.EVERYTHING)
+
+
+def test_workbook_is_dated_by_its_data_not_by_the_build(built_site: Path, book: openpyxl.Workbook) -> None:
+    """Two builds of the same data give the same workbook: it says it was written on the day
+    the data is judged on (the package's `created`), in its properties and in every member."""
+    created = dt.datetime.fromisoformat(package(built_site)["created"].removesuffix("Z"))
+    assert created.time() == dt.time()
+    assert (book.properties.created, book.properties.modified) == (created, created)
+    with zipfile.ZipFile(built_site / "du-lieu" / "du-lieu-ke-hoach-57.xlsx") as z:
+        assert {info.date_time for info in z.infolist()} == {created.timetuple()[:6]}

@@ -99,7 +99,7 @@ def package_descriptor(registry: Registry, site_url: str) -> dict[str, Any]:
             "chủ đề, khái niệm chỉ tiêu và từng dòng văn bản gốc. Tệp CSV bảng mã UTF-8 có BOM. " + DECIMAL_NOTE
         ),
         "homepage": site_url + urls.page_url(urls.OPEN_DATA),
-        "created": f"{registry.today.isoformat()}T00:00:00Z",  # the build date the states are judged on
+        "created": as_of(registry).strftime("%Y-%m-%dT%H:%M:%SZ"),  # the build date the states are judged on
         "licenses": [LICENCE],
         "x_licence_note": LICENCE_NOTE,
         "x_citation": citation(registry, site_url),
@@ -111,9 +111,13 @@ def package_descriptor(registry: Registry, site_url: str) -> dict[str, Any]:
     }
 
 
-def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
+def as_of(registry: Registry) -> dt.datetime:
+    return dt.datetime.combine(registry.today, dt.time())
+
+
+def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str, written: dt.datetime) -> bytes:
     """One sheet per table (text cells stay text even when they start with "="), and a
-    first sheet that explains every column."""
+    first sheet that explains every column; `written` is its time of writing."""
     # openpyxl (half a second to import) is imported when the workbook is made: in a build, by
     # the child process that makes the open-data files while the pages render
     from openpyxl import Workbook
@@ -121,6 +125,7 @@ def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
     from macros.site import xlsx_sheets
 
     book = Workbook(write_only=True)
+    book.properties.created = written
     guide = book.create_sheet("giai-thich")
     for line in (note, LICENCE_NOTE, DECIMAL_NOTE.split("; ")[0] + " (trong tệp CSV)."):
         guide.append([line])
@@ -144,7 +149,8 @@ def workbook(tables: Iterable[tuple[Table, list[Row]]], note: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     # a sheet's file is named when the book is saved
-    return xlsx_sheets.replace_sheet_data(buffer.getvalue(), {s.path.lstrip("/"): d for s, d in spelled.items()})
+    sheets = {s.path.lstrip("/"): d for s, d in spelled.items()}
+    return xlsx_sheets.replace_sheet_data(buffer.getvalue(), sheets, written)
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
@@ -177,7 +183,8 @@ def downloads(registry: Registry, schemas: Iterable[SchemaFile] = (), site_url: 
             WORKBOOK,
             WORKBOOK.rsplit("/", 1)[1],
             "Mọi bảng trong một tệp Excel, mỗi bảng một trang tính, kèm trang giải thích các cột.",
-            workbook([(t, rows[t.name]) for t in TABLES], citation(registry, site_url)),
+            # written on the day the data is judged on, as the package says it was created
+            workbook([(t, rows[t.name]) for t in TABLES], citation(registry, site_url), as_of(registry)),
         ),
     ]
     files += [Download(urls.data_file(t.path), t.path, t.description, to_csv(rows[t.name], t.columns)) for t in TABLES]

@@ -27,6 +27,8 @@ from openpyxl.utils.datetime import to_excel
 MAX_TEXT = 32767  # openpyxl keeps the first 32,767 characters of a text cell
 DATE_STYLE = 1  # the workbook's one cell style: dates as yyyy-mm-dd
 _SHEET_DATA = re.compile(rb"<sheetData>.*</sheetData>|<sheetData/>", re.DOTALL)
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 class Unspelled(Exception):
@@ -79,14 +81,20 @@ def has_date(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     return next((row for row in rows if any(type(v) is dt.date for v in row.values())), None)
 
 
-def replace_sheet_data(package: bytes, sheets: dict[str, bytes]) -> bytes:
-    """The package with each named member's <sheetData> replaced, every other byte of every
-    member and each member's entry (name, order, time, compression) kept."""
+def replace_sheet_data(package: bytes, sheets: dict[str, bytes], written: dt.datetime) -> bytes:
+    """The package with each named member's <sheetData> replaced and its time of writing set
+    to `written` (the members' times and the modified date openpyxl sets at saving), every
+    other byte of every member and each member's entry (name, order, compression) kept: the
+    same data gives the same file."""
+    stamp = written.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             data = old.read(info)
             if (rows := sheets.get(info.filename)) is not None:
                 data = _SHEET_DATA.sub(lambda _, rows=rows: rows, data, count=1)
+            elif info.filename == CORE_PROPERTIES:
+                data = _MODIFIED.sub(lambda mt: mt.group(1) + stamp + mt.group(2), data, count=1)
+            info.date_time = written.timetuple()[:6]
             new.writestr(info, data)
     return out.getvalue()

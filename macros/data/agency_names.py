@@ -35,8 +35,16 @@ class AliasIndex:
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for words, ids in sorted(entries.items(), key=lambda e: -len(e[0])):
             self._by_first.setdefault(words[0], []).append((words, ids))
+        self._resolved: dict[str, Resolution] = {}
 
     def resolve(self, cell: str) -> Resolution:
+        """The kinds a cell names, and what is left over; each text resolved once (cells repeat)."""
+        known = self._resolved.get(cell)
+        if known is None:
+            known = self._resolved[cell] = self._resolve(cell)
+        return known
+
+    def _resolve(self, cell: str) -> Resolution:
         words = match_key(cell).split()
         kinds: list[str] = []
         leftover: list[list[str]] = []

@@ -8,7 +8,6 @@ false was written by the editors, not copied, and is not compared.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -48,8 +47,7 @@ def as_read(lines: Sequence[str]) -> str:
     """Source lines as a reader sees them: joined with single spaces (re-joins words a page
     break cut), Markdown emphasis and the `\\_` escape dropped; table-cell pipes kept (a cell
     never contains one)."""
-    joined = squash_spaces(" ".join(lines))
-    return squash_spaces(re.sub(r"\*+", "", joined).replace("\\_", "_"))
+    return squash_spaces(" ".join(lines).replace("*", "").replace("\\_", "_"))
 
 
 def span(record: m.Task | m.Indicator) -> tuple[int, int]:

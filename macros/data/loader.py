@@ -145,12 +145,14 @@ class _Loader:
             self.problem(name, err.position, yaml_problem_message(err))
             return None
         loaded = _Loaded(None, document, name)
-        nfd = [(p, v) for p, (tag, v) in document.tags.items() if tag.endswith(":str") and not is_nfc(v)]
-        for p, value in nfd:
-            self.problem(loaded, p, nfd_message(value))
-        for p, key in keys_of(document.value):
-            if not is_nfc(key):
-                self.problem(loaded, p, nfd_message(key), key=True)
+        nfd: list[tuple[Path_, str]] = []
+        if not _text_reads_as_nfc(text):
+            nfd = [(p, v) for p, (tag, v) in document.tags.items() if tag.endswith(":str") and not is_nfc(v)]
+            for p, value in nfd:
+                self.problem(loaded, p, nfd_message(value))
+            for p, key in keys_of(document.value):
+                if not is_nfc(key):
+                    self.problem(loaded, p, nfd_message(key), key=True)
         if document.value is None:
             self.problem(loaded, (), "Tệp trống. Hãy khôi phục nội dung từ git (git checkout -- <tệp>).")
             return None
@@ -754,6 +756,14 @@ def _lenient(model: type[BaseModel], raw: Any) -> Any:
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(model.model_fields[name].annotation)
+
+
+def _text_reads_as_nfc(text: str) -> bool:
+    """True when every value and key YAML reads from `text` is NFC, without looking at them:
+    a part of an NFC text is NFC, and YAML only cuts the text into scalars, joins lines with
+    a space or a line end and drops indentation, except for a double-quoted escape (`\\u0301`
+    is a lone accent), which needs a backslash."""
+    return "\\" not in text and is_nfc(text)
 
 
 def _loop(start: str, step: Any) -> list[str] | None:

@@ -11,7 +11,6 @@ import unicodedata
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_SPACES = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
@@ -34,7 +33,8 @@ def slugify(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace is `\\s`'s)."""
+    return " ".join(text.split())
 
 
 def match_key(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -28,26 +27,91 @@ class Position(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass
 class YamlDocument:
-    """A parsed YAML file: its value plus where each value and key sits."""
+    """A parsed YAML file: its value plus where each value and key sits.
 
-    value: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    tags: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (tag, raw scalar text)
+    The parse keeps only the start mark of every node, in document order, and the position
+    of every list and mapping; the `values`, `keys` and `tags` tables are built from them on
+    first use (when a problem is reported), so a clean file never pays for them. Tables given
+    to the constructor are used as they are."""
+
+    def __init__(
+        self,
+        value: Any = None,
+        values: dict[Path_, Position] | None = None,
+        keys: dict[Path_, Position] | None = None,
+        tags: dict[Path_, tuple[str, str]] | None = None,
+    ) -> None:
+        self.value = value
+        self.marks: list[Any] = []  # the start mark of every node (scalar, list, mapping), in document order
+        self.plain: dict[int, tuple[str, str]] = {}  # mark index -> (tag, raw text) of a scalar read as no string
+        self.collections: dict[Path_, Any] = {}  # path -> start mark of every list and mapping
+        given = values is not None or keys is not None or tags is not None
+        self._tables = (values or {}, keys or {}, tags or {}) if given else None
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        return self._built()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        return self._built()[1]
+
+    @property
+    def tags(self) -> dict[Path_, tuple[str, str]]:  # path -> (tag, raw scalar text), for values
+        return self._built()[2]
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Nearest known position for `path` (walks up to the parent when unknown)."""
-        table = self.keys if key else self.values
         probe = tuple(path)
+        if not key and probe in self.collections:  # a list item's line, without building the tables
+            return _mark(self.collections[probe])
+        values, keys, _ = self._built()
+        table = keys if key else values
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.values:
-                return self.values[probe]
+            if probe in values:
+                return values[probe]
             probe = probe[:-1]
-        return self.values.get((), Position(1, 1))
+        return values.get((), Position(1, 1))
+
+    def _built(self) -> tuple[dict[Path_, Position], dict[Path_, Position], dict[Path_, tuple[str, str]]]:
+        if self._tables is None:
+            self._tables = _tables(self.value, self.marks, self.plain)
+        return self._tables
+
+
+def _tables(
+    root: Any, marks: list[Any], plain: dict[int, tuple[str, str]]
+) -> tuple[dict[Path_, Position], dict[Path_, Position], dict[Path_, tuple[str, str]]]:
+    """The position tables, from the value and its marks walked in the parser's (document)
+    order: a node, then for a mapping each key and its value; a key's path part is its text
+    as written (`1: …` is "1")."""
+    values: dict[Path_, Position] = {}
+    keys: dict[Path_, Position] = {}
+    tags: dict[Path_, tuple[str, str]] = {}
+    if not marks:
+        return values, keys, tags
+    index = -1
+    todo: list[tuple[bool, Path_, Any, Any]] = [(False, (), None, root)]  # (is a key, path, key, value)
+    while todo:
+        is_key, path, key, value = todo.pop()
+        index += 1
+        position = _mark(marks[index])
+        if is_key:
+            path = (*path, plain[index][1] if index in plain else key)
+            keys[path] = position
+            todo.append((False, path, None, value))
+            continue
+        values[path] = position
+        if value.__class__ is dict:
+            todo.extend((True, path, k, v) for k, v in reversed(value.items()))
+        elif value.__class__ is list:
+            todo.extend((False, (*path, i), None, v) for i, v in reversed(list(enumerate(value))))
+        else:
+            tags[path] = plain.get(index, (_STR, value))
+    return values, keys, tags
 
 
 class YamlProblem(Exception):
@@ -161,92 +225,89 @@ def _unclosed_quote(text: str, err: yaml.MarkedYAMLError, position: Position) ->
 
 def _compose(loader: Any, text: str) -> YamlDocument:
     """The document from the parser's events. The hot path (a scalar, mostly a quoted
-    string, placed in a mapping) avoids calls: events are told apart by type, and a quoted
-    scalar is a string without asking the resolver."""
+    string, placed in a mapping) avoids calls and allocations: events are told apart by
+    type, a quoted scalar is a string without asking the resolver, the innermost open
+    collection lives in local variables, and a scalar leaves only its mark (the position
+    tables are built from the marks when a problem needs them, see YamlDocument)."""
     document = YamlDocument(None)
-    values, keys, tags = document.values, document.keys, document.tags
-    # each open collection: [value, path, pending key (mappings), key position, keys seen]
-    stack: list[list[Any]] = []
+    marks, plain, collections = document.marks, document.plain, document.collections
+    add_mark, get_event, resolve = marks.append, loader.get_event, loader.resolve
+    scalar_event, no_key, string = yaml.ScalarEvent, _NO_KEY, _STR
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    resolved: dict[str, str] = {}  # plain text -> its tag: mostly keys, which repeat
+    # the innermost open collection (None before the root), its path, the marks of its keys
+    # (mappings), the key waiting for its value and that key as written; `stack` keeps the
+    # same for each collection around it
+    container: Any = None
+    in_list = False
+    path: Path_ = ()
+    seen: dict[Any, Any] = {}
+    key: Any = no_key
+    key_text = ""
+    stack: list[tuple[Any, bool, Path_, dict[Any, Any], Any, str]] = []
     documents = 0
     root_set = False
-    get_event, check_event = loader.get_event, loader.check_event
-    resolved: dict[tuple[str, Any], str] = {}
-
-    def place(value: Any, event: yaml.Event, raw: str | None = None) -> tuple[Any, Path_] | None:
-        """Attach `value` to the open collection; returns (value, path) once placed."""
-        nonlocal root_set
-        mark = event.start_mark
-        position = Position(mark.line + 1, mark.column + 1)
-        if not stack:
-            document.value, root_set = value, True
-            values[()] = position
-            return value, ()
-        top = stack[-1]
-        container = top[0]
-        if container.__class__ is list:
-            path = (*top[1], len(container))
-            container.append(value)
-            values[path] = position
-            return value, path
-        if top[2] is _NO_KEY:  # this is a key
-            if raw is None:
-                raise YamlProblem(position, "complex-key")
-            seen = top[4]
-            if value in seen:
-                raise YamlProblem(position, "duplicate-key", f"{raw}@{seen[value].line}")
-            seen[value] = position
-            top[2], top[3] = value, raw
-            keys[(*top[1], raw)] = position
-            return None
-        path = (*top[1], top[3])
-        container[top[2]] = value
-        top[2] = _NO_KEY
-        values[path] = position
-        return value, path
-
-    while check_event():
-        event = get_event()
+    while (event := get_event()) is not None:
         kind = event.__class__
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
+            mark = event.start_mark
             if event.anchor is not None:
-                raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
+                raise YamlProblem(_mark(mark), "anchor", event.anchor)
             if event.tag is not None:
-                raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
-            raw = event.value
-            if event.style in _QUOTED:  # implicit (False, True): always a string
-                tag, value = _STR, raw
-            else:  # mostly keys, which repeat: resolve each text once per file
-                tag = resolved.get((raw, event.implicit))
+                raise YamlProblem(_mark(mark), "tag", event.tag)
+            value = raw = event.value
+            if not event.style:  # plain; quoted and block scalars are always strings
+                tag = resolved.get(raw)
                 if tag is None:
-                    tag = resolved[raw, event.implicit] = loader.resolve(yaml.ScalarNode, raw, event.implicit)
-                value = (
-                    raw
-                    if tag not in _SCALARS
-                    else _scalar(loader, yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark, event.style))
-                )
-            placed = place(value, event, raw=raw)
-            if placed is not None:
-                tags[placed[1]] = (tag, raw)
-            continue
-        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-            stack.pop()
-            continue
-        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                    tag = resolved[raw] = resolve(yaml.ScalarNode, raw, event.implicit)
+                if tag != string:
+                    plain[len(marks)] = (tag, raw)
+                    if tag in _SCALARS:
+                        value = _scalar(loader, yaml.ScalarNode(tag, raw, mark, event.end_mark, event.style))
+            if in_list:
+                container.append(value)
+            elif key is not no_key:
+                container[key] = value
+                key = no_key
+            elif container is not None:  # a key
+                if value in seen:
+                    raise YamlProblem(_mark(mark), "duplicate-key", f"{raw}@{seen[value].line + 1}")
+                seen[value] = mark
+                key, key_text = value, raw
+            else:
+                document.value, root_set = value, True
+            add_mark(mark)
+        elif kind in ends:
+            container, in_list, path, seen, key, key_text = stack.pop()
+        elif kind in starts:
+            mark = event.start_mark
             if event.anchor is not None:
-                raise YamlProblem(_mark(event.start_mark), "anchor", event.anchor)
+                raise YamlProblem(_mark(mark), "anchor", event.anchor)
             if event.tag is not None:
-                raise YamlProblem(_mark(event.start_mark), "tag", event.tag)
+                raise YamlProblem(_mark(mark), "tag", event.tag)
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(_mark(event.start_mark), "too-deep", str(MAX_DEPTH))
+                raise YamlProblem(_mark(mark), "too-deep", str(MAX_DEPTH))
             collection: Any = [] if kind is yaml.SequenceStartEvent else {}
-            placed = place(collection, event)
-            if placed is None:
-                raise YamlProblem(_mark(event.start_mark), "complex-key")
-            stack.append([collection, placed[1], _NO_KEY, None, {}])
-            continue
-        if kind is yaml.AliasEvent:
+            if in_list:
+                inner: Path_ = (*path, len(container))
+                container.append(collection)
+            elif key is not no_key:
+                inner = (*path, key_text)
+                container[key] = collection
+                key = no_key
+            elif container is not None:
+                raise YamlProblem(_mark(mark), "complex-key")
+            else:
+                inner = ()
+                document.value, root_set = collection, True
+            collections[inner] = mark
+            add_mark(mark)
+            stack.append((container, in_list, path, seen, key, key_text))
+            container, in_list, path, seen = collection, kind is yaml.SequenceStartEvent, inner, {}
+        elif kind is yaml.AliasEvent:
             raise YamlProblem(_mark(event.start_mark), "alias", event.anchor or "")
-        if kind is yaml.DocumentStartEvent:
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlProblem(_mark(event.start_mark), "two-documents")

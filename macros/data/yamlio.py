@@ -257,7 +257,10 @@ def _compose(loader: Any, text: str) -> YamlDocument:
             if event.tag is not None:
                 raise YamlProblem(_mark(mark), "tag", event.tag)
             value = raw = event.value
-            if not event.style:  # plain; quoted and block scalars are always strings
+            if not event.style and raw.isdigit() and raw.isascii() and len(raw) < 19 and raw[0] != "0":
+                plain[len(marks)] = (_INT, raw)  # a line or row number, read as the resolver and int() would
+                value = int(raw)
+            elif not event.style:  # plain; quoted and block scalars are always strings
                 tag = resolved.get(raw)
                 if tag is None:
                     tag = resolved[raw] = resolve(yaml.ScalarNode, raw, event.implicit)
@@ -318,6 +321,7 @@ def _compose(loader: Any, text: str) -> YamlDocument:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _QUOTED = frozenset(("'", '"'))
 _NO_KEY = object()
 

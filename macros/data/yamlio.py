@@ -322,7 +322,6 @@ def _compose(loader: Any, text: str) -> YamlDocument:
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
-_QUOTED = frozenset(("'", '"'))
 _NO_KEY = object()
 
 

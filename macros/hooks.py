@@ -8,6 +8,7 @@ build failure listing every problem.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from macros.site.pages import GENERATED_SECTIONS, THEME_TEMPLATES, Site, assets,
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
+from macros.site.theme_fragments import fragment_cache
 from macros.site.urls import Editor, edit_uri
 
 # What travels on MkDocs File objects from on_files to the page events (MkDocs offers no
@@ -53,12 +55,43 @@ log = logging.getLogger("mkdocs.plugins.gp")
 @event_priority(100)  # before Material's search plugin asks the theme for templates
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Edit links open the repository this clone came from when REPO_URL is not set. Under
-    `make serve` the theme's template list and compiled templates are kept between rebuilds."""
+    `make serve` the theme's template list and compiled templates are kept between rebuilds.
+    The theme's templates may reuse a piece of a page frame (theme_fragments); Material's
+    search plugin skips the pages it has nothing to do for."""
     config.repo_url = repo_url(config.repo_url, Path(config.config_file_path).parent, os.environ)
     if SERVE_STATE["serve"]:
         CACHE.stop_later()  # a new rebuild: the work in progress read older files
         config.theme.get_env = CACHE.theme_env(config.theme)
+    config.theme.get_env = fragment_cache(config.theme.get_env)
+    _skip_unindexed_pages(config)
     return config
+
+
+def _skip_unindexed_pages(config: MkDocsConfig) -> None:
+    """Material's search plugin, for each page, adds it to its index unless the page is
+    excluded (every page is: on_page_markdown), then strips `data-search-…` attributes from
+    its body with a regular expression over the whole body (a tenth of MkDocs' time per
+    page). For an excluded page whose body has no such attribute both do nothing, so the
+    call is skipped; any other page goes through the plugin as before."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        return
+    events = config.plugins.events["page_context"]
+    for index, method in enumerate(events):
+        if getattr(method, "__self__", None) is plugin:
+            events[index] = _unless_unindexed(method)
+            origins = config.plugins._event_origins  # the plugin's name in MkDocs' messages
+            origins[events[index]] = origins.get(method, "material/search")
+
+
+def _unless_unindexed(on_page_context: Callable[..., dict | None]) -> Callable[..., dict | None]:
+    @functools.wraps(on_page_context)
+    def run(context: dict, *, page: Page, **kwargs: object) -> dict | None:
+        if (page.meta.get("search") or {}).get("exclude") and "data-search-" not in (page.content or ""):
+            return None
+        return on_page_context(context, page=page, **kwargs)
+
+    return run
 
 
 _HISTORIES: dict[tuple[str | None, dt.date], History] = {}

@@ -41,7 +41,9 @@ def clone_with_origin(tmp_path: Path, origin: str | None) -> Path:
 
 def test_a_local_build_links_to_the_clones_origin(tmp_path: Path) -> None:
     root = clone_with_origin(tmp_path, "git@github.com:so-tt-tinh-a/cong-ke-hoach-57.git")
-    config = SimpleNamespace(repo_url=DEFAULT, config_file_path=str(root / "mkdocs.yml"))
+    config = SimpleNamespace(  # on_config also wraps the theme's get_env and looks for Material's search plugin
+        repo_url=DEFAULT, config_file_path=str(root / "mkdocs.yml"), theme=SimpleNamespace(get_env=None), plugins={}
+    )
     assert hooks.on_config(config).repo_url == "https://github.com/so-tt-tinh-a/cong-ke-hoach-57"
     editor = Editor(config.repo_url)
     assert editor.line("data/plans/x.yml", 12) == (

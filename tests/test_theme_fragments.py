@@ -18,7 +18,13 @@ def _menu(site: Site, path: str) -> list[str]:
     menu = site.pages[path].select_one(MENU)
     assert menu is not None, f"{path}: no menu drawer"
     links = [a for a in menu.select("a.md-nav__link") if not a.find_parent(class_="md-nav--secondary")]
-    return [f"{squash(a.get_text())} -> {_path(site.resolve(path, a['href']))}" for a in links]
+    return [f"{squash(a.get_text())} -> {_path(site.resolve(path, a['href']))}{_absolute(a['href'])}" for a in links]
+
+
+def _absolute(href: str) -> str:
+    """Marks a link written from the server's root: it breaks when the site is served from a
+    sub-folder (the 404 page's menu is written so; no other page's may be)."""
+    return " (absolute)" if href.startswith("/") or "://" in href else ""
 
 
 def _path(target: Target | None) -> str | None:
@@ -28,7 +34,8 @@ def _path(target: Target | None) -> str | None:
 def test_menu_leads_to_the_same_pages_from_every_page(site: Site) -> None:
     """Pages of every depth and folder (a plan, an agency, a source text, the home page) share
     cached menus only where their links are written alike: a menu leaked from a page in
-    another folder or at another depth would point elsewhere (or nowhere) from this one."""
+    another folder or at another depth (or from the 404 page, whose links start at the
+    server's root) would point elsewhere from this one."""
     pages = [p for p in site.pages if p != "404.html" and site.pages[p].select_one(MENU)]
     depths = {p.count("/") for p in pages}
     assert len(depths) >= 3, f"the site should have pages at several depths, has {sorted(depths)}"

@@ -108,6 +108,9 @@ def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # an environment lives for one build (serve makes a new one per rebuild): no stat of
+        # every template file each time a page includes it
+        auto_reload=False,
         # `{#id}` is Markdown's attribute syntax, so Jinja comments are `{## … ##}`
         comment_start_string="{##",
         comment_end_string="##}",

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from macros import page_worker
 from macros.data import clock
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
@@ -30,13 +31,22 @@ from macros.editing.guide import example_problems
 from macros.editing.guide import macros as guide_macros
 from macros.editing.schema import TITLES, schema_files
 from macros.site import theme_safety
-from macros.site.background import Background
+from macros.site.background import Background, can_fork
 from macros.site.error_reports import Reporter
 from macros.site.exports import SchemaFile
 from macros.site.feeds import History, read_history
 from macros.site.history import Commit, last_changed_in, read_log
 from macros.site.narratives import Narrative
-from macros.site.pages import GENERATED_SECTIONS, THEME_TEMPLATES, Site, assets, pages, pages_and_assets
+from macros.site.page_split import SharedPages
+from macros.site.pages import (
+    GENERATED_SECTIONS,
+    THEME_TEMPLATES,
+    PlannedPage,
+    Site,
+    assets,
+    pages,
+    pages_and_assets,
+)
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
@@ -47,7 +57,7 @@ from macros.site.urls import Editor, edit_uri
 # other channel): a generated page's HTML blocks (PageSpec.blocks, put back by
 # on_page_content) and a hand-written page's last-changed date (copied into
 # page.meta["gp_updated"] by on_page_markdown; main.html shows it).
-FILE_BLOCKS = "gp_blocks"
+FILE_BLOCKS = page_worker.FILE_BLOCKS
 FILE_UPDATED = "gp_updated"
 log = logging.getLogger("mkdocs.plugins.gp")
 
@@ -163,19 +173,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         site.renderer.env.bytecode_cache = cache.site_templates
 
     fingerprint = templates_fingerprint() if cache else ""
+    shared = SharedPages(site) if not cache and can_fork() else None  # pages for page_worker, from on_nav
     try:
         if cache:
             specs = pages(site, cache.render(site, fingerprint))
         else:  # a build: open data, calendars and search files are made on the second core meanwhile
-            specs, built_assets = pages_and_assets(site)
+            specs, built_assets = pages_and_assets(site, shared)
     except DataError as err:
         raise PluginError(str(err)) from None
+    places = {uri: i for i, uri in enumerate(shared.uris)} if shared else {}
     for spec in specs:
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             files.remove(existing)
-        generated = File.generated(config, spec.src_uri, content=spec.content)
-        setattr(generated, FILE_BLOCKS, spec.blocks)
+        planned = spec if isinstance(spec, PlannedPage) else None  # its body is rendered later
+        generated = File.generated(config, spec.src_uri, content="" if planned else spec.content)
+        if not planned:
+            setattr(generated, FILE_BLOCKS, spec.blocks)
+        if spec.src_uri in places:
+            page_worker.share(generated, places[spec.src_uri], site, planned)
         if spec.edit_path:
             generated.edit_uri = edit_uri(spec.edit_path)
         if cache:  # serve --dirty: a page the same as last time is not rebuilt (its menu title is kept: on_nav)
@@ -238,9 +254,15 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Under `make serve`: what this rebuild left for later is made now (rebuild_cache.Later)."""
+    """The pages made on the second core are in (their warnings counted); under `make serve`:
+    what this rebuild left for later is made now (rebuild_cache.Later)."""
+    page_worker.finish()
     if SERVE_STATE["serve"]:
         CACHE.start_later()
+
+
+def on_build_error(*, error: Exception) -> None:
+    page_worker.stop()
 
 
 OTHER_PAGES = "Trang khác"
@@ -261,6 +283,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         for page in nav.pages:
             if not page.file.is_modified() and (title := CACHE.titles.get(page.file.src_uri)):
                 page.title = title
+    page_worker.start(files, nav, config)  # the menu is final: the deferred pages' worker starts
     return nav
 
 
@@ -293,7 +316,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Material's templates print titles and descriptions raw: escape by default. Under
     serve the theme's compiled templates are kept between rebuilds."""
-    env = theme_safety.autoescaping(env)
+    env = page_worker.on_env(theme_safety.autoescaping(env))
     if SERVE_STATE["serve"]:
         env.bytecode_cache = CACHE.theme_templates
     return env

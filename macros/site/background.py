@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import pickle
+import select
 import signal
 import threading
 import weakref
@@ -24,16 +25,33 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class _Records(logging.Handler):
+class Records(logging.Handler):
     """The child's warnings, sent back so the parent logs them (strict builds count them)."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         record.msg, record.args, record.exc_info = record.getMessage(), None, None
         self.records.append(record)
+
+    @classmethod
+    def instead_of_output(cls, level: int = logging.WARNING) -> Records:
+        """In a child: every logger's records from `level` on are kept here, none printed
+        (the parent prints and counts them)."""
+        handler = cls(level)
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            if isinstance(logger, logging.Logger):
+                logger.handlers, logger.propagate = [], True
+        logging.getLogger().addHandler(handler)
+        return handler
+
+
+def log_again(records: list[logging.LogRecord]) -> None:
+    """A child's records, logged here as if they had happened here."""
+    for record in records:
+        logging.getLogger(record.name).handle(record)
 
 
 def can_fork() -> bool:
@@ -56,6 +74,10 @@ class Background(Generic[T]):
             # a build that fails before asking for the result stops the child
             self._stop = weakref.finalize(self, _stop, self.pid, self.read_end)
 
+    def ready(self) -> bool:
+        """Whether result() would return without waiting for the child."""
+        return not self.pid or bool(select.select([self.read_end], [], [], 0)[0])
+
     def result(self) -> T:
         if not self.pid:
             return self.work()
@@ -68,8 +90,7 @@ class Background(Generic[T]):
         finally:
             os.waitpid(self.pid, 0)
             self.pid = 0
-        for record in records:
-            logging.getLogger(record.name).handle(record)
+        log_again(records)
         return value
 
 
@@ -83,11 +104,7 @@ def _stop(pid: int, read_end: int) -> None:
 def _child(work: Callable[[], object], write_end: int) -> None:
     status = 1
     try:
-        handler = _Records()
-        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
-            if isinstance(logger, logging.Logger):  # the parent prints and counts; here they are only kept
-                logger.handlers, logger.propagate = [], True
-        logging.getLogger().addHandler(handler)
+        handler = Records.instead_of_output()
         value = work()
         with os.fdopen(write_end, "wb") as pipe:
             pickle.dump((value, handler.records), pipe, protocol=pickle.HIGHEST_PROTOCOL)

@@ -12,7 +12,7 @@ results to MkDocs, and a later generator can do the same.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from macros.data.problems import DataError, Problem
@@ -155,18 +155,30 @@ def pages(site: Site, render: Callable[[PlannedPage], PageSpec] | None = None) -
     return [(render or site.render)(page) for page in page_plan(site)]
 
 
-def pages_and_assets(site: Site) -> tuple[list[PageSpec], list[AssetSpec]]:
+def pages_and_assets(
+    site: Site, defer: Callable[[list[PlannedPage]], Sequence[str]] | None = None
+) -> tuple[list[PageSpec | PlannedPage], list[AssetSpec]]:
     """pages(site) and assets(site), the same files in the same order, with the open-data files,
     the calendars and the search files made on a second core (background.py) while this one
     renders the pages; the open-data page, which lists the files' sizes, is rendered once
     they are in, and the "Có gì mới" page last too (the change history, replayed by another
-    child since the build began, is waited for only there and by the feeds)."""
+    child since the build began, is waited for only there and by the feeds). The pages
+    `defer(planned)` names are rendered only while the second core is still busy, last first;
+    the others come back unrendered (PlannedPage), for a later worker."""
     planned = page_plan(site)
+    index = {page.src_uri: i for i, page in enumerate(planned)}
+    deferred = [index[uri] for uri in defer(planned)] if defer else []
     later = Background(lambda: (site.downloads, open_data.calendar_files(site), search_assets(site)))
     last = {i for i, page in enumerate(planned) if page.kind.view in (open_data.open_data_page, news.news_page)}
-    specs = {i: site.render(page) for i, page in enumerate(planned) if i not in last}
+    skip = last | set(deferred)
+    specs: dict[int, PageSpec | PlannedPage] = {i: site.render(page) for i, page in enumerate(planned) if i not in skip}
+    for i in reversed(deferred):
+        if later.ready():
+            break
+        specs[i] = site.render(planned[i])
     site.__dict__["downloads"], calendars, search = later.result()  # Site.downloads is a cached property
     specs |= {i: site.render(planned[i]) for i in last}
+    specs |= {i: planned[i] for i in deferred if i not in specs}
     return [specs[i] for i in range(len(planned))], assets(site, calendars=calendars, search=search)
 
 

@@ -135,6 +135,21 @@ class Renderer:
         self.env = jinja_environment(template_dir, autoescape=True)
         # the filters that write HTML belong to the site's pages only
         self.env.filters.update(note=note_html, abbr=abbreviation_filter(abbreviations or {}))
+        self.env.globals["reuse"] = self.reuse
+        self.reused: dict[tuple[Any, ...], Markup] = {}  # see reuse
+        self.reuse_misses = 0  # how many times a reused piece was rendered (tests count them)
+
+    def reuse(self, *key: Any, caller: Any) -> Markup:
+        """`{% call reuse(kind, id…, href…) %}…{% endcall %}`: the HTML rendered once per
+        build for each key and given again to every page that asks for it (a task's row is
+        on its agencies', its agency kind's and its topics' pages). The key must hold all
+        the body depends on: the item's ids (its view is fixed for the build) and every
+        link the body makes, since links are relative to the page (`here`). A body that
+        calls html_block must not be reused (the block would be added to one page only)."""
+        if (html := self.reused.get(key)) is None:
+            self.reuse_misses += 1
+            html = self.reused[key] = caller()
+        return html
 
     def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:
         """Render a page body: Markdown with placeholders, and the HTML blocks they stand for.
@@ -152,19 +167,59 @@ class Renderer:
             blocks.append(str(caller()).strip())
             return Markup(f"\n\n{placeholder(len(blocks) - 1)}\n\n")
 
+        def raw_html(caller: Any) -> Markup:
+            """A region of raw HTML chunks (blank lines between them), each as a block:
+            what Markdown would have passed through unchanged, without its HTML parser."""
+            chunks = (c.strip() for c in _BLANK_LINE.split(str(caller())) if c.strip())
+            placed = (c if _BLOCK.fullmatch(c) else add_block(c) for c in chunks)  # an html_block inside
+            return Markup("\n\n" + "\n\n".join(placed) + "\n\n")
+
         def add_block(html: str) -> str:
             blocks.append(html.strip())
             return placeholder(len(blocks) - 1)
 
-        context = {k: v.place(add_block, here) if isinstance(v, PlacedMarkdown) else v for k, v in context.items()}
+        # by the class, not isinstance(v, PlacedMarkdown): a runtime Protocol check was a
+        # twentieth of rendering a national build
+        context = {k: v.place(add_block, here) if hasattr(type(v), "place") else v for k, v in context.items()}
         text = self.env.get_template(template).render(
-            here=here, link=link, urls=urls, explorer=explorer_address, html_block=html_block, **context
+            here=here,
+            link=link,
+            urls=urls,
+            explorer=explorer_address,
+            html_block=html_block,
+            raw_html=raw_html,
+            **context,
         )
-        return text, blocks
+        return merge_blocks(text, blocks)
 
 
 def placeholder(index: int) -> str:
     return f"<!--gp-block:{index}-->"
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# placeholders on lines of their own with only blank lines between them
+_BLOCK_RUN = re.compile(r"^<!--gp-block:\d+-->(?:\n(?:[ \t]*\n)*<!--gp-block:\d+-->)*$", re.M)
+_BLOCK = re.compile(r"<!--gp-block:(\d+)-->")
+
+
+def merge_blocks(text: str, blocks: list[str]) -> tuple[str, list[str]]:
+    """Each run of placeholders on lines of their own made one, joined as Markdown would
+    put them out (a blank line between two blocks stays one blank line, a line break one
+    line break): every paragraph Markdown parses costs about as much as a heading, and a
+    generated page is mostly a sequence of blocks between its headings."""
+    merged: list[str] = []
+
+    def one(run: re.Match[str]) -> str:
+        parts = _BLOCK.split(run.group(0))  # "", index, separator, index, …, ""
+        html = blocks[int(parts[1])]
+        for separator, index in zip(parts[2:-1:2], parts[3::2], strict=True):
+            html += ("\n\n" if separator.count("\n") > 1 else "\n") + blocks[int(index)]
+        merged.append(html)
+        return placeholder(len(merged) - 1)
+
+    text = _BLOCK_RUN.sub(one, text)
+    return text, merged
 
 
 def fill_blocks(html: str, blocks: list[str] | tuple[str, ...]) -> str:

@@ -150,6 +150,8 @@ class Views:
         # A task shows on its plan page and on the pages of its agencies and topics; its
         # view does not depend on the page (links stay page-independent until rendered).
         self._tasks: dict[tuple[str, str], TaskView] = {}
+        self._indicators: dict[tuple[str, str], IndicatorView] = {}
+        self._topic_split: dict[str, dict[str, tuple[tuple[m.Task, ...], tuple[m.Task, ...]]]] = {}
         self.reporter = reporter
 
     def edit_url(self, *key: str) -> str | None:
@@ -270,6 +272,14 @@ class Views:
         )
 
     def indicator(self, plan: m.Plan, indicator: m.Indicator) -> IndicatorView:
+        """Shaped once per build: an indicator shows on its plan page, its monitoring
+        agency's page (and its successor's) and its concept's topic page."""
+        key = (plan.id, indicator.id)
+        if (view := self._indicators.get(key)) is None:
+            view = self._indicators[key] = self._indicator(plan, indicator)
+        return view
+
+    def _indicator(self, plan: m.Plan, indicator: m.Indicator) -> IndicatorView:
         concept = self.reg.concepts.get(indicator.concept) if indicator.concept else None
         return IndicatorView(
             plan=plan,
@@ -316,14 +326,22 @@ class Views:
         deadline = task.parsed_deadline
         return deadline.state(self.today).value if deadline else NO_DEADLINE_STATE
 
-    @staticmethod
-    def topic_tasks(plan: m.Plan, topic_id: str) -> tuple[list[m.Task], list[m.Task]]:
+    def topic_tasks(self, plan: m.Plan, topic_id: str) -> tuple[tuple[m.Task, ...], tuple[m.Task, ...]]:
         """(main, related): the plan's tasks whose main topic (from their section) is this
         one, then those that carry it as a further topic. Every count and list of a topic
-        covers both: most tasks on data or innovation sit in other sections."""
-        main = [t for t in plan.tasks if t.topic == topic_id]
-        related = [t for t in plan.tasks if topic_id in t.topics[1:]]
-        return main, related
+        covers both: most tasks on data or innovation sit in other sections. Sorted out
+        once per plan (the topic pages, their index, charts and the comparison all ask)."""
+        if (split := self._topic_split.get(plan.id)) is None:
+            main: dict[str, list[m.Task]] = {}
+            related: dict[str, list[m.Task]] = {}
+            for t in plan.tasks:
+                main.setdefault(t.topics[0], []).append(t)
+                for other in dict.fromkeys(t.topics[1:]):  # once, as `in` counted it
+                    related.setdefault(other, []).append(t)
+            split = self._topic_split[plan.id] = {
+                topic: (tuple(main.get(topic, ())), tuple(related.get(topic, ()))) for topic in main.keys() | related
+            }
+        return split.get(topic_id, ((), ()))
 
 
 __all__ = ["Views", "TaskView", "IndicatorView", "IssueView", "Link", "CellView", "DeadlineView", "DeadlineState"]

@@ -170,8 +170,11 @@ class Renderer:
         def raw_html(caller: Any) -> Markup:
             """A region of raw HTML chunks (blank lines between them), each as a block:
             what Markdown would have passed through unchanged, without its HTML parser."""
-            chunks = (c.strip() for c in _BLANK_LINE.split(str(caller())) if c.strip())
-            placed = (c if _BLOCK.fullmatch(c) else add_block(c) for c in chunks)  # an html_block inside
+            placed = []
+            for chunk in (c.strip() for c in _BLANK_LINE.split(str(caller())) if c.strip()):
+                if not chunk.startswith("<"):  # Markdown (a heading) would be shown as written
+                    raise ValueError(f"{template}: raw_html holds text that is not HTML: {chunk[:60]!r}")
+                placed.append(chunk if _BLOCK.fullmatch(chunk) else add_block(chunk))  # an html_block inside
             return Markup("\n\n" + "\n\n".join(placed) + "\n\n")
 
         def add_block(html: str) -> str:

@@ -131,8 +131,25 @@ def _relative(from_src: str, to_src: str) -> str:
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     target = page_url(to_src)
     is_dir = target == "" or target.endswith("/")
-    relative = posixpath.relpath(target or ".", base or ".")
+    relative = _relpath(target, base)
     return "./" if relative == "." else relative + ("/" if is_dir else "")
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath(target or ".", base or ".") for two site paths, without asking the
+    operating system for the working folder (a few thousand pairs in a national build)."""
+    to, start = posixpath.normpath(target or "."), posixpath.normpath(base or ".")
+    if to.startswith("..") or start.startswith("..") or to.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target or ".", base or ".")
+    to_parts = [p for p in to.split("/") if p and p != "."]
+    start_parts = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to_parts, start_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
 
 
 def edit_uri(edit_path: str) -> str:

@@ -1,9 +1,11 @@
 """The build's faster paths write the same bytes as the slow ones they replace: calendars
-folded without icalendar's character-by-character folding, and the open-data files and
-calendars made in a second process."""
+spelled line by line as icalendar writes them, CSV lines made once, search terms found
+without scanning the whole abbreviation table, and the open-data files and calendars made
+in a second process."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gc
 import io
@@ -15,18 +17,20 @@ import time
 import zipfile
 
 import pytest
-from icalendar import Event
+from icalendar import Event, Journal
 from icalendar.parser.string import _foldline
 from test_scale import scaled
 
 from macros.data.registry import Registry
-from macros.site import calendars as calendars_module
-from macros.site import datapackage, urls, xlsx_sheets
+from macros.data.text import fold as fold_text
+from macros.site import calendars as ics
+from macros.site import datapackage, exports, search_text, urls, xlsx_sheets
 from macros.site.background import Background, can_fork
-from macros.site.calendars import Calendars, Scope, fold, serialise
+from macros.site.calendars import Calendars, Scope, fold
 from macros.site.exports import TABLES
 from macros.site.pages import Site
 from macros.site.pages.open_data import calendar_files, calendar_scopes
+from macros.site.search_text import Shorthands
 from macros.site.views import Views
 
 # A line of Vietnamese text, escapes and a four-byte character: each may fall on a cut.
@@ -45,18 +49,68 @@ def test_folding_cuts_where_icalendar_cuts(seed: int) -> None:
 
 
 def test_calendars_are_written_as_icalendar_writes_them(registry: Registry) -> None:
-    """An event and the note of undated tasks (the longest line) come out byte for byte as
-    the library's own to_ical()."""
+    """An event and the note of undated tasks (the longest line) read back by icalendar and
+    written again come out as the same bytes."""
     calendars = Calendars(Views(registry, registry.today), "https://example.org/")
     pairs = [(p, t) for p in registry.plans.values() for t in p.tasks]
     undated = [(p, t) for p, t in pairs if t.parsed_deadline and t.parsed_deadline.judged_on is None]
     assert len(undated) > 10
     note = calendars.note(Scope(urls.EVERYTHING, "Tất cả", pairs), undated)
-    assert len(str(note["DESCRIPTION"]).encode()) > 10_000
-    assert serialise(note) == note.to_ical()
+    assert len(note) > 10_000 and Journal.from_ical(note).to_ical() == note
     plan, task = next((p, t) for p, t in pairs if t.parsed_deadline and t.parsed_deadline.judged_on)
     event = calendars.event(plan, task, task.parsed_deadline.judged_on)
     assert b"\r\n " in event and Event.from_ical(event).to_ical() == event
+
+
+# Text a plan may hold: the TEXT escapes (backslash, ; , line breaks of every kind, "\N"),
+# what folding must not cut (four-byte characters, escapes, ^), markup, a long line.
+HOSTILE_TEXT = [
+    "Kế hoạch 57, số 3; phần 2",
+    "C:\\thư mục\\tệp",
+    "chữ \\N giữa \\n",
+    "dòng 1\ndòng 2\r\ndòng 3\rdòng 4",
+    "",
+    "  lề ",
+    "<b>đậm</b> & \"trích\" 'dẫn' ^ ^^ \t thụt",
+    "😀" * 40,
+    "Nhiệm vụ, " * 30,
+    "=SUM(A1)",
+]
+UTC_STAMP = dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
+
+
+def same_as_icalendar(direct, reference) -> None:
+    """direct() gives reference()'s bytes, or fails as icalendar fails."""
+    try:
+        expected = reference()
+    except (AssertionError, ValueError) as refused:  # a line break where icalendar allows none
+        with pytest.raises(type(refused)):
+            direct()
+        return
+    assert direct() == expected
+
+
+@pytest.mark.parametrize("value", HOSTILE_TEXT)
+def test_calendar_components_are_spelled_as_icalendar_writes_them(value: str) -> None:
+    """Each component the calendars hold, written directly, is icalendar's own to_ical() of
+    the same values, hostile text in every text property (and the cases left to icalendar:
+    a line break in a URL, a calendar's name or description; a time of writing not in UTC)."""
+    days = [dt.date(2025, 12, 31), dt.date(2026, 2, 28), dt.date(999, 1, 1)]
+    stamps = [UTC_STAMP, dt.datetime(2026, 1, 2, 3, 4, 5), dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)]
+    urls_ = ["https://example.org/ke-hoach/a/#nv-1", f"https://example.org/?q={value}"]
+    for day, stamp, url in zip(days, stamps, urls_ * 2, strict=False):
+        args = (f"{value}.nv-1@cong-ke-hoach-57", stamp, day, value, f"Nhiệm vụ: {value}\n{url}", url)
+        same_as_icalendar(lambda a=args: ics.vevent(*a), lambda a=args: ics.icalendar_event(*a).to_ical())
+        note = (f"{value}.khong-co-ngay", stamp, f"3 {value}", f"Các nhiệm vụ:\n- {value}")
+        same_as_icalendar(lambda n=note: ics.vjournal(*n), lambda n=note: ics.icalendar_journal(*n).to_ical())
+    note, event = ("u", UTC_STAMP, value, value), ("v", UTC_STAMP, days[0], value, value, urls_[0])
+    for name, description in ((f"Thời hạn: {value}", f"Mô tả {value}"), ("Tên, có; dấu", value)):
+        same_as_icalendar(
+            lambda n=name, d=description: ics.vcalendar(n, d, [ics.vjournal(*note), ics.vevent(*event)]),
+            lambda n=name, d=description: ics.icalendar_calendar(
+                n, d, [ics.icalendar_journal(*note), ics.icalendar_event(*event)]
+            ).to_ical(),
+        )
 
 
 # --- work on a second core ------------------------------------------------------------------
@@ -167,11 +221,101 @@ def test_calendars_of_three_times_the_plans_write_each_event_once(
     big = scaled(registry, 3)  # the count is exact at any size; 3 copies keep the test short
     site = Site(big, narratives={}, today=big.today)
     written = []
-    monkeypatch.setattr(calendars_module, "serialise", lambda c: written.append(c.name) or serialise(c))
+    for writer in ("vevent", "vcalendar"):
+        real = getattr(ics, writer)
+        monkeypatch.setattr(ics, writer, lambda *a, w=writer, real=real: written.append(w) or real(*a))
     files = calendar_files(site)
     dated = {
         (p.id, t.id) for p in big.plans.values() for t in p.tasks if t.parsed_deadline and t.parsed_deadline.judged_on
     }
     assert len(dated) > 3 * 100
-    assert written.count("VEVENT") == len(dated)
-    assert written.count("VCALENDAR") == len(files) == len(calendar_scopes(site))
+    assert written.count("vevent") == len(dated)
+    assert written.count("vcalendar") == len(files) == len(calendar_scopes(site))
+
+
+# --- CSV files and search terms -------------------------------------------------------------
+
+
+class Spelled(str):
+    """Text whose str() differs from its value: csv_cell writes str(value)."""
+
+    def __str__(self) -> str:
+        return "=khác"
+
+
+CSV_VALUES = [
+    *[v for v in HOSTILE if not (isinstance(v, str) and len(v) > 1000)],
+    "a,b",
+    '"trích"',
+    "-5",
+    "+x",
+    "@x",
+    "\tx",
+    "\rx",
+    Spelled("chữ"),
+    1e20,
+    -0.5,
+]
+
+
+def test_csv_lines_are_the_csv_writers_cells() -> None:
+    """Each table's CSV and each plan's part of it are what csv.writer writes of csv_cell's
+    cells (the formula guard on text, numbers with a decimal comma, dates) for hostile values."""
+    plans, n = ["kh-a", "kh-b", "kh-c"], len(CSV_VALUES)
+    rows, lines = {}, {}
+    for table in TABLES:
+        rows[table.name] = [{c: CSV_VALUES[(i * 7 + k) % n] for k, c in enumerate(table.columns)} for i in range(3 * n)]
+        for i, row in enumerate(rows[table.name]):
+            row["ke_hoach"] = plans[i % 3]
+        lines[table.name] = exports.csv_lines(rows[table.name], table.columns)
+
+    def reference(table: exports.Table, rows: list[dict]) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(table.columns)
+        writer.writerows([exports.csv_cell(row[c]) for c in table.columns] for row in rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    for table in TABLES:
+        assert exports.csv_file(lines[table.name]) == reference(table, rows[table.name])
+    assert b"'=SUM(A1:A9)" in exports.csv_file(lines[TABLES[0].name])
+    assert b"'=kh" in exports.csv_file(lines[TABLES[0].name])  # str(value) is what is written
+    parts = {d.uri: d.content for d in datapackage.plan_downloads(rows, lines, plans)}
+    per_plan = [t for t in TABLES if t.per_plan]
+    assert len(parts) == 3 * len(per_plan) > 3
+    for table in per_plan:
+        for pid in plans:
+            part = [r for r in rows[table.name] if r["ke_hoach"] == pid]
+            assert parts[urls.plan_data(pid, table.path)] == reference(table, part)
+
+
+def table_scan_terms(shorthands: Shorthands, text: str) -> list[str]:
+    """document_terms as it was: the shorthand tokens found by trying every table entry."""
+    if shorthands._document:
+        text = shorthands._document.sub(
+            lambda mt: f" {shorthands._written[mt.group(0)].token} {' '.join(shorthands._written[mt.group(0)].full)} ",
+            text,
+        )
+    terms = search_text._terms(fold_text(text))
+    joined, present = f" {' '.join(terms)} ", set(terms)
+    return terms + [
+        s.token
+        for s in shorthands.table
+        if s.full and present.issuperset(s.full) and f" {s.token} " not in joined and f" {' '.join(s.full)} " in joined
+    ]
+
+
+def test_document_terms_add_every_shorthand_the_table_would(registry: Registry) -> None:
+    """A text's shorthand tokens, found from its terms, are those a scan of the whole
+    abbreviation table finds, in the table's order, for texts mixing full and short forms."""
+    shorthands = Shorthands(registry.abbreviations)
+    assert len(shorthands.table) > 5
+    rng = random.Random(5)
+    words = [w for s in shorthands.table for w in (*s.full, *s.forms)] + ["và", "Kế hoạch", "Chuyển", "số", ","]
+    added = 0
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        terms = shorthands.document_terms(text)
+        assert terms == table_scan_terms(shorthands, text), text
+        added += len(terms) > len(search_text._terms(fold_text(text)))
+    assert added > 50  # texts where full forms did add their tokens

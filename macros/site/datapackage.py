@@ -17,7 +17,7 @@ from typing import Any
 
 from macros.data.registry import Registry
 from macros.site import urls
-from macros.site.exports import TABLES, Download, Row, SchemaFile, Table, plans_json, to_csv
+from macros.site.exports import TABLES, Download, Row, SchemaFile, Table, csv_file, csv_lines, plans_json
 
 PACKAGE = urls.data_file("datapackage.json")
 WORKBOOK = urls.data_file("du-lieu-ke-hoach-57.xlsx")
@@ -187,7 +187,8 @@ def downloads(registry: Registry, schemas: Iterable[SchemaFile] = (), site_url: 
             workbook([(t, rows[t.name]) for t in TABLES], citation(registry, site_url), as_of(registry)),
         ),
     ]
-    files += [Download(urls.data_file(t.path), t.path, t.description, to_csv(rows[t.name], t.columns)) for t in TABLES]
+    lines = {t.name: csv_lines(rows[t.name], t.columns) for t in TABLES}
+    files += [Download(urls.data_file(t.path), t.path, t.description, csv_file(lines[t.name])) for t in TABLES]
     files.append(
         Download(
             JSON_FILE,
@@ -197,19 +198,21 @@ def downloads(registry: Registry, schemas: Iterable[SchemaFile] = (), site_url: 
         )
     )
     files += [Download(urls.schema_file(s.name), s.name, s.title, s.text.encode("utf-8")) for s in schemas]
-    return files + plan_downloads(rows, registry.plans)
+    return files + plan_downloads(rows, lines, registry.plans)
 
 
-def plan_downloads(rows: dict[str, list[Row]], plan_ids: Iterable[str]) -> list[Download]:
-    """Each plan's own tables (those marked per_plan), beside its page: the full tables' rows
-    of that plan, so the two always agree."""
+def plan_downloads(rows: dict[str, list[Row]], lines: dict[str, list[str]], plan_ids: Iterable[str]) -> list[Download]:
+    """Each plan's own tables (those marked per_plan), beside its page: the header and the
+    full tables' lines of that plan's rows (`lines`, as csv_lines makes them), so the two
+    always agree."""
     out = []
     for table in (t for t in TABLES if t.per_plan):
-        by_plan: dict[str, list[Row]] = {pid: [] for pid in plan_ids}
-        for row in rows[table.name]:
-            by_plan[row["ke_hoach"]].append(row)
+        header, *body = lines[table.name]
+        by_plan: dict[str, list[str]] = {pid: [header] for pid in plan_ids}
+        for row, line in zip(rows[table.name], body, strict=True):
+            by_plan[row["ke_hoach"]].append(line)
         out += [
-            Download(urls.plan_data(pid, table.path), table.path, table.description, to_csv(r, table.columns), False)
-            for pid, r in by_plan.items()
+            Download(urls.plan_data(pid, table.path), table.path, table.description, csv_file(part), False)
+            for pid, part in by_plan.items()
         ]
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -597,13 +597,29 @@ def csv_cell(value: Any) -> str:
     return safe_text(str(value))
 
 
-def to_csv(rows: list[Row], columns: tuple[str, ...]) -> bytes:
-    """CSV with a byte-order mark so Excel opens Vietnamese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+class _Lines(list[str]):
+    """A csv writer's file that keeps each record's line apart (the writer writes a record at a time)."""
+
+    write = list.append
+
+
+def csv_lines(rows: list[Row], columns: tuple[str, ...]) -> list[str]:
+    """The header's line and one line per row, each cell as `csv_cell` writes it: a table's
+    lines are made once, for the whole table and each plan's part of it."""
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows([csv_cell(row[c]) for c in columns] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    values = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    # most cells are text that needs no guard: they skip csv_cell's checks
+    writer.writerows(
+        [v if type(v) is str and not v.startswith(FORMULA_STARTS) else csv_cell(v) for v in values(row)] for row in rows
+    )
+    return lines
+
+
+def csv_file(lines: Iterable[str]) -> bytes:
+    """CSV with a byte-order mark so Excel opens Vietnamese text correctly."""
+    return ("\ufeff" + "".join(lines)).encode("utf-8")
 
 
 def plans_json(registry: Registry) -> bytes:

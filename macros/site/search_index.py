@@ -144,13 +144,20 @@ def term_index(docs: list[SearchDoc], registry: Registry, document_terms: TermsO
     return TermIndex(len(docs), postings, lengths)
 
 
-def _postings(index: TermIndex, term: str) -> list[str]:
-    """Per field: delta-coded document numbers in base 36, ':tf' when a term repeats."""
+def _b36_codes(n: int) -> list[str]:
+    """_b36(k) for every k up to n, the largest gap between two documents' numbers."""
+    return [_b36(k) for k in range(n + 1)]
+
+
+def _postings(index: TermIndex, term: str, codes: list[str] | None = None) -> list[str]:
+    """Per field: delta-coded document numbers in base 36, ':tf' when a term repeats
+    (codes: _b36_codes(index.n), made once for every term)."""
+    codes = codes or _b36_codes(index.n)
     per_field = []
     for name, _ in FIELDS:
         parts, previous = [], -1
         for ref, tf in index.postings[term][name]:
-            parts.append(_b36(ref - previous) + (f":{tf}" if tf > 1 else ""))
+            parts.append(codes[ref - previous] if tf == 1 else f"{codes[ref - previous]}:{tf}")
             previous = ref
         per_field.append(",".join(parts))
     return per_field
@@ -173,8 +180,9 @@ def index_files(index: TermIndex) -> dict[str, dict[str, list[str]]]:
     """One postings file per term prefix (its keys are its terms): with index_head, enough
     to rebuild lunr's weights."""
     shards: dict[str, dict[str, list[str]]] = {}
+    codes = _b36_codes(index.n)
     for term in sorted(index.postings):
-        shards.setdefault(term[:SHARD], {})[term] = _postings(index, term)
+        shards.setdefault(term[:SHARD], {})[term] = _postings(index, term, codes)
     return {f"index/{prefix}.json": postings for prefix, postings in shards.items()}
 
 

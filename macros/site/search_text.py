@@ -63,6 +63,12 @@ class Shorthands:
         self._written = {form: s for s in self.table for form in s.forms}
         self._query = _pattern(self.table, folded=True)
         self._document = _pattern(self.table, folded=False)
+        # the shorthands a full form's first term may add (in table order): a text's terms
+        # are checked against these, not against the whole table
+        self._by_first: dict[str, list[int]] = {}
+        for number, s in enumerate(self.table):
+            if s.full:
+                self._by_first.setdefault(s.full[0], []).append(number)
 
     def query_terms(self, query: str) -> list[str]:
         """Terms of what a reader typed: folded, short forms mapped to their token."""
@@ -82,13 +88,15 @@ class Shorthands:
 
             text = self._document.sub(expand, text)
         terms = _terms(fold(text))
-        joined = f" {' '.join(terms)} "
         present = set(terms)
+        candidates = sorted(n for term in present.intersection(self._by_first) for n in self._by_first[term])
+        if not candidates:
+            return terms
+        joined = f" {' '.join(terms)} "
         extra = [
             s.token
-            for s in self.table
-            if s.full
-            and present.issuperset(s.full)  # cheap first test; the phrase test below decides
+            for s in map(self.table.__getitem__, candidates)
+            if present.issuperset(s.full)  # cheap first test; the phrase test below decides
             and f" {s.token} " not in joined
             and f" {' '.join(s.full)} " in joined
         ]

@@ -41,35 +41,45 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _cell(ref: str, value: Any) -> str:
+def _after_ref(value: Any) -> str:
+    """A cell's markup after its column and row (`<c r="A1`), from the reference's closing quote."""
     if isinstance(value, str):
         value = value[:MAX_TEXT]
         if value == "":
-            return f'<c r="{ref}" t="inlineStr"></c>'
+            return '" t="inlineStr"></c>'
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+        return f'" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
     if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{value:d}</v></c>'
+        return f'" t="b"><v>{value:d}</v></c>'
     if isinstance(value, int | float) and math.isfinite(value):
-        return f'<c r="{ref}" t="n"><v>{value:.16g}</v></c>'
+        return f'" t="n"><v>{value:.16g}</v></c>'
     if type(value) is dt.date:
-        return f'<c r="{ref}" s="{DATE_STYLE}" t="n"><v>{to_excel(value):.16g}</v></c>'
+        return f'" s="{DATE_STYLE}" t="n"><v>{to_excel(value):.16g}</v></c>'
     raise Unspelled
 
 
 def rows_xml(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes | None:
     """A sheet's <sheetData>: the column names, then one row per record; None when a value
     is not one this module spells (see the module docstring)."""
-    letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, len(columns) + 1)]
+    # a value's markup, made once: names, codes, ids and dates repeat down a column; by
+    # exact type, so True and 1 stay apart (floats are not kept: 0.0 and -0.0 are equal keys)
+    made: dict[type, dict[Any, str]] = {str: {}, int: {}, dt.date: {}}
     out = ["<sheetData>"]
     try:
         for number, values in enumerate([dict(zip(columns, columns, strict=True)), *rows], 1):
-            cells = "".join(
-                _cell(f"{letter}{number}", values[c])
-                for letter, c in zip(letters, columns, strict=True)
-                if values[c] is not None
-            )
-            out.append(f'<row r="{number}">{cells}</row>')
+            row = str(number)
+            cells = []
+            for start, column in zip(starts, columns, strict=True):
+                value = values[column]
+                if value is None:
+                    continue
+                if (known := made.get(type(value))) is None:
+                    tail = _after_ref(value)
+                elif (tail := known.get(value)) is None:
+                    tail = known[value] = _after_ref(value)
+                cells.append(start + row + tail)
+            out.append(f'<row r="{row}">{"".join(cells)}</row>')
     except Unspelled:
         return None
     out.append("</sheetData>")

@@ -319,3 +319,19 @@ def test_document_terms_add_every_shorthand_the_table_would(registry: Registry) 
         assert terms == table_scan_terms(shorthands, text), text
         added += len(terms) > len(search_text._terms(fold_text(text)))
     assert added > 50  # texts where full forms did add their tokens
+
+
+# Characters where folding a text word by word could differ from folding it whole: marks
+# combining with what precedes them (after a space too), a final sigma, a dotted capital I,
+# spaces of every kind, đ, joiners and separators folding keeps.
+FOLD_PIECES = ["Chuyển", "đổi", "SỐ", "Đ", " ", "\u00a0", "\t", "\n", "\u2028", "\u3000", "\u0301", "\u0323"]
+FOLD_PIECES += ["ΟΔΟΣ", "Σ", "İ", "–", "KH&CN", "57-NQ/TW", "😀", "ǅ", "ﬁ", "x\u200by", "và", "các"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_folding_word_by_word_gives_the_terms_of_the_whole_text(registry: Registry, seed: int) -> None:
+    shorthands, rng = Shorthands(registry.abbreviations), random.Random(seed)
+    for _ in range(500):
+        text = "".join(rng.choice(FOLD_PIECES) for _ in range(rng.randint(0, 40)))
+        assert shorthands.folded_terms(text) == search_text._terms(fold_text(text)), repr(text)
+    assert shorthands.folded_terms("Chuyển đổi SỐ và ΟΔΟΣ") == ["chuyen", "doi", "so"]

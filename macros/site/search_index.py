@@ -131,17 +131,31 @@ class TermIndex:
 
 
 def term_index(docs: list[SearchDoc], registry: Registry, document_terms: TermsOf | None = None) -> TermIndex:
-    postings: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    terms_of = document_terms or Shorthands(registry.abbreviations).document_terms
+    known: dict[str, list[str]] = {}  # a third of the texts repeat (sections, agencies' titles)
+
+    def terms(text: str) -> list[str]:
+        if (found := known.get(text)) is None:
+            found = known[text] = terms_of(text)
+        return found
+
+    by_field: dict[str, dict[str, list[tuple[int, int]]]] = {name: {} for name, _ in FIELDS}
     lengths: dict[str, list[int]] = {name: [] for name, _ in FIELDS}
-    for i, fields in enumerate(_field_texts(docs, registry, document_terms)):
-        for name, terms in fields.items():
-            lengths[name].append(len(terms))
-            for term, tf in Counter(terms).items():
-                per_field = postings.get(term)
-                if per_field is None:
-                    per_field = postings[term] = {field: [] for field, _ in FIELDS}
-                per_field[name].append((i, tf))
-    return TermIndex(len(docs), postings, lengths)
+    for i, fields in enumerate(_field_texts(docs, registry, terms)):
+        for name, field_terms in fields.items():
+            lengths[name].append(len(field_terms))
+            postings = by_field[name]
+            for term, tf in Counter(field_terms).items():
+                if (found_in := postings.get(term)) is None:
+                    postings[term] = [(i, tf)]
+                else:
+                    found_in.append((i, tf))
+    every_term = dict.fromkeys(term for postings in by_field.values() for term in postings)
+    return TermIndex(
+        len(docs),
+        {term: {name: by_field[name].get(term, []) for name, _ in FIELDS} for term in every_term},
+        lengths,
+    )
 
 
 def _b36_codes(n: int) -> list[str]:

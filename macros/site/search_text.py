@@ -63,6 +63,7 @@ class Shorthands:
         self._written = {form: s for s in self.table for form in s.forms}
         self._query = _pattern(self.table, folded=True)
         self._document = _pattern(self.table, folded=False)
+        self._words: dict[str, list[str]] = {}  # a whitespace-separated word's terms
         # the shorthands a full form's first term may add (in table order): a text's terms
         # are checked against these, not against the whole table
         self._by_first: dict[str, list[int]] = {}
@@ -77,6 +78,19 @@ class Shorthands:
             text = self._query.sub(lambda mt: f" {self._typed[mt.group(0)].token} ", text)
         return _terms(text)
 
+    def folded_terms(self, text: str) -> list[str]:
+        """_terms(fold(text)), word by word: whitespace separates terms and folding never
+        joins characters across it (a mark combines with the character before it, a final
+        sigma looks no further than the word), and a plan's words repeat, so each word is
+        folded once (folding was most of the search files' build time)."""
+        out: list[str] = []
+        words = self._words
+        for word in text.split():
+            if (terms := words.get(word)) is None:
+                terms = words[word] = _terms(fold(word))
+            out += terms
+        return out
+
     def document_terms(self, text: str) -> list[str]:
         """Terms of a text to index: short forms (as written, in capitals) add their full
         form's terms, and a full form adds its short token."""
@@ -87,7 +101,7 @@ class Shorthands:
                 return f" {shorthand.token} {' '.join(shorthand.full)} "
 
             text = self._document.sub(expand, text)
-        terms = _terms(fold(text))
+        terms = self.folded_terms(text)
         present = set(terms)
         candidates = sorted(n for term in present.intersection(self._by_first) for n in self._by_first[term])
         if not candidates:

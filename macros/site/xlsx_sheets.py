@@ -61,29 +61,30 @@ def _after_ref(value: Any) -> str:
 def rows_xml(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> bytes | None:
     """A sheet's <sheetData>: the column names, then one row per record; None when a value
     is not one this module spells (see the module docstring)."""
-    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, len(columns) + 1)]
-    # a value's markup, made once: names, codes, ids and dates repeat down a column; by
-    # exact type, so True and 1 stay apart (floats are not kept: 0.0 and -0.0 are equal keys)
-    made: dict[type, dict[Any, str]] = {str: {}, int: {}, dt.date: {}}
-    out = ["<sheetData>"]
+    starts = [f'<c r="{get_column_letter(i)}'.encode("ascii") for i in range(1, len(columns) + 1)]
+    # a value's markup (ASCII, other characters as references), made once: names, codes,
+    # ids and dates repeat down a column; by exact type, so True and 1 stay apart (floats
+    # are not kept: 0.0 and -0.0 are equal keys)
+    made: dict[type, dict[Any, bytes]] = {str: {}, int: {}, dt.date: {}}
+    out = [b"<sheetData>"]
     try:
         for number, values in enumerate([dict(zip(columns, columns, strict=True)), *rows], 1):
-            row = str(number)
+            row = b"%d" % number
             cells = []
             for start, column in zip(starts, columns, strict=True):
                 value = values[column]
                 if value is None:
                     continue
                 if (known := made.get(type(value))) is None:
-                    tail = _after_ref(value)
+                    tail = _after_ref(value).encode("ascii", "xmlcharrefreplace")
                 elif (tail := known.get(value)) is None:
-                    tail = known[value] = _after_ref(value)
+                    tail = known[value] = _after_ref(value).encode("ascii", "xmlcharrefreplace")
                 cells.append(start + row + tail)
-            out.append(f'<row r="{row}">{"".join(cells)}</row>')
+            out.append(b'<row r="%s">%s</row>' % (row, b"".join(cells)))
     except Unspelled:
         return None
-    out.append("</sheetData>")
-    return "".join(out).encode("ascii", "xmlcharrefreplace")
+    out.append(b"</sheetData>")
+    return b"".join(out)
 
 
 def has_date(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -133,6 +134,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             if cache
             else load_registry(data, root=root, today=today)
         )
+        if _RUN["build command"]:
+            # `mkdocs build` ends when this build does: what it has read lives to the end, so the
+            # cyclic collector need not walk it again and again (nor its forked children, which
+            # inherit this): about a tenth of the CPU time at four times national size
+            gc.freeze()
         if examples := example_problems(registry, Path(config.docs_dir), root=root):
             raise DataError(examples)
     except DataError as err:
@@ -232,6 +238,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
     run, while it loads the hooks anew for each rebuild of serve: the flag and the kept
     work live in macros/site/rebuild_cache.py."""
     SERVE_STATE["serve"] = command == "serve" and dirty
+    _RUN["build command"] = command == "build"
+
+
+_RUN = {"build command": False}  # on_startup: the process is `mkdocs build`, one build and done
 
 
 WATCH_INTERVAL_S = 0.2  # how often serve looks at data/, macros/, theme_overrides/ (MkDocs: 0.5 s)

@@ -18,6 +18,7 @@ Only `mkdocs build` forks (background.can_fork: one thread; serve runs threads).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import pickle
@@ -106,6 +107,7 @@ def start(files: Files, nav: Navigation, config: MkDocsConfig) -> None:
     result, result_write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never returns into the build
+        gc.freeze()  # what it inherits is live: out of its collections (as in background._child)
         os.close(ready)
         os.close(result)
         _work(queued, files, nav, config, queue, menu, ready_read, result_write)

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -119,7 +119,6 @@ def jinja_environment(template_dir: Path, *, autoescape: bool) -> jinja2.Environ
     return env
 
 
-@runtime_checkable
 class PlacedMarkdown(Protocol):
     """Page content that brings its own HTML blocks (narratives.Narrative): `place` turns
     it into the Markdown of page `here`, handing each block to `html_block`, which returns
@@ -227,4 +226,4 @@ def merge_blocks(text: str, blocks: list[str]) -> tuple[str, list[str]]:
 
 def fill_blocks(html: str, blocks: list[str] | tuple[str, ...]) -> str:
     """Put the HTML blocks back where Markdown left their placeholders."""
-    return re.sub(r"<!--gp-block:(\d+)-->", lambda mt: blocks[int(mt.group(1))], html)
+    return _BLOCK.sub(lambda mt: blocks[int(mt.group(1))], html)

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from macros.site import explorer_address, urls
+from macros.site.theme_fragments import FragmentCache
 
 # Characters both Python-Markdown (with its tables extension) and GitHub's Markdown accept
 # escaped by a backslash; `~` (GitHub's strikethrough) Python-Markdown does not, see markdown_text.
@@ -134,21 +135,9 @@ class Renderer:
         self.env = jinja_environment(template_dir, autoescape=True)
         # the filters that write HTML belong to the site's pages only
         self.env.filters.update(note=note_html, abbr=abbreviation_filter(abbreviations or {}))
-        self.env.globals["reuse"] = self.reuse
-        self.reused: dict[tuple[Any, ...], Markup] = {}  # see reuse
-        self.reuse_misses = 0  # how many times a reused piece was rendered (tests count them)
-
-    def reuse(self, *key: Any, caller: Any) -> Markup:
-        """`{% call reuse(kind, id…, href…) %}…{% endcall %}`: the HTML rendered once per
-        build for each key and given again to every page that asks for it (a task's row is
-        on its agencies', its agency kind's and its topics' pages). The key must hold all
-        the body depends on: the item's ids (its view is fixed for the build) and every
-        link the body makes, since links are relative to the page (`here`). A body that
-        calls html_block must not be reused (the block would be added to one page only)."""
-        if (html := self.reused.get(key)) is None:
-            self.reuse_misses += 1
-            html = self.reused[key] = caller()
-        return html
+        # a piece repeated from page to page (a task's row, an agency cell, a deadline badge)
+        # is rendered once per build and set of links: `{% cache kind, id…, href… %}`
+        self.env.add_extension(FragmentCache)
 
     def render(self, template: str, here: str, **context: Any) -> tuple[str, list[str]]:
         """Render a page body: Markdown with placeholders, and the HTML blocks they stand for.

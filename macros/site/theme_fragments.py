@@ -8,6 +8,9 @@ seen and reuses that output after, so the key must name everything the body depe
 templates that use it (theme_overrides/) pass the page's own inputs, and `page_links` gives the
 links a menu prints, as the page would print them.
 
+Page bodies use the same tag (macros/site/render.py: a task's row, an agency cell, a deadline
+badge); a body that places an html_block must not be cached (the block would reach one page only).
+
 Kept on the Jinja environment, which MkDocs makes anew for each build (and each rebuild under
 serve), so nothing outlives the build whose site settings and menu it was made from. A key with
 `None` in it is not kept (the body is rendered as if there were no cache). The MkDocs hook installs

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
+from mkdocs import utils as mkdocs_utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -51,6 +52,7 @@ from macros.site.pages import (
 from macros.site.rebuild_cache import CACHE, SERVE_STATE, templates_fingerprint
 from macros.site.render import date_vi, fill_blocks, placeholder
 from macros.site.repository import repo_url
+from macros.site.site_folder import SiteFolder
 from macros.site.theme_fragments import fragment_cache
 from macros.site.urls import Editor, edit_uri
 
@@ -239,9 +241,19 @@ def on_startup(*, command: str, dirty: bool) -> None:
     work live in macros/site/rebuild_cache.py."""
     SERVE_STATE["serve"] = command == "serve" and dirty
     _RUN["build command"] = command == "build"
+    if command == "build" and not dirty:
+        mkdocs_utils.clean_directory = _take_stock  # the name MkDocs empties the site folder through
 
 
 _RUN = {"build command": False}  # on_startup: the process is `mkdocs build`, one build and done
+_SITE_FOLDER: list[SiteFolder] = []  # `mkdocs build`: the site folder, written in place (site_folder.py)
+
+
+def _take_stock(directory: str) -> None:
+    """Instead of emptying the site folder: what is there now is noted, and written over."""
+    folder = SiteFolder(directory)
+    folder.take_stock()
+    _SITE_FOLDER[:] = [folder]
 
 
 WATCH_INTERVAL_S = 0.2  # how often serve looks at data/, macros/, theme_overrides/ (MkDocs: 0.5 s)
@@ -263,10 +275,14 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
     return server
 
 
+@event_priority(-100)  # after every plugin has written its files
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """The pages made on the second core are in (their warnings counted); under `make serve`:
-    what this rebuild left for later is made now (rebuild_cache.Later)."""
+    """The pages made on the second core are in (their warnings counted), and what the site
+    folder held that this build did not write is gone; under `make serve`: what this
+    rebuild left for later is made now (rebuild_cache.Later)."""
     page_worker.finish()
+    if _SITE_FOLDER:
+        _SITE_FOLDER.pop().remove_stale()
     if SERVE_STATE["serve"]:
         CACHE.start_later()
 
@@ -326,6 +342,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Material's templates print titles and descriptions raw: escape by default. Under
     serve the theme's compiled templates are kept between rebuilds."""
+    if _SITE_FOLDER:  # nothing is written yet (the page worker waits for what follows)
+        dest = [f.abs_dest_path for f in files]
+        _SITE_FOLDER[0].make_room(dest + [os.path.join(config.site_dir, t) for t in config.theme.static_templates])
     env = page_worker.on_env(theme_safety.autoescaping(env))
     if SERVE_STATE["serve"]:
         env.bytecode_cache = CACHE.theme_templates

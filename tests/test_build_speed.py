@@ -25,10 +25,10 @@ from macros.data.registry import Registry
 from macros.data.text import fold as fold_text
 from macros.site import calendars as ics
 from macros.site import datapackage, exports, search_text, urls, xlsx_sheets
-from macros.site.background import Background, can_fork
+from macros.site.background import Background, WorkQueue, can_fork
 from macros.site.calendars import Calendars, Scope, fold
 from macros.site.exports import TABLES
-from macros.site.pages import Site
+from macros.site.pages import Site, pages, pages_and_assets
 from macros.site.pages.open_data import calendar_files, calendar_scopes
 from macros.site.search_text import Shorthands
 from macros.site.views import Views
@@ -335,3 +335,42 @@ def test_folding_word_by_word_gives_the_terms_of_the_whole_text(registry: Regist
         text = "".join(rng.choice(FOLD_PIECES) for _ in range(rng.randint(0, 40)))
         assert shorthands.folded_terms(text) == search_text._terms(fold_text(text)), repr(text)
     assert shorthands.folded_terms("Chuyển đổi SỐ và ΟΔΟΣ") == ["chuyen", "doi", "so"]
+
+
+# --- pages rendered on the second core ------------------------------------------------------
+
+
+def rendered(specs: list) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(s.src_uri, s.content, s.blocks) for s in specs]
+
+
+def test_pages_the_second_core_renders_are_the_pages_this_one_would(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch, forking: None
+) -> None:
+    """Once its files are made, the second core renders pages from the queue both share:
+    the same pages as rendered here, in the same order, whoever takes them; and pages
+    taken by a child that then fails are rendered here."""
+    here = rendered(pages(Site(registry, narratives={}, today=registry.today)))
+    parent, take = os.getpid(), WorkQueue.take
+    monkeypatch.setattr(WorkQueue, "take", lambda queue: take(queue) if os.getpid() != parent else None)
+    taken = []
+    render = Site.render
+
+    def recording_render(site: Site, page):
+        taken.append((os.getpid(), page.src_uri))
+        return render(site, page)
+
+    monkeypatch.setattr(Site, "render", recording_render)
+    specs, _ = pages_and_assets(Site(registry, narratives={}, today=registry.today))
+    assert rendered(specs) == here
+    # every page the queue held went to the child: none was rendered here but the two last
+    assert sum(1 for pid, _ in taken if pid == parent) == 2, taken
+
+    def fail_in_child(site: Site, page):
+        if os.getpid() != parent:
+            raise RuntimeError("hỏng")
+        return render(site, page)
+
+    monkeypatch.setattr(Site, "render", fail_in_child)
+    specs, _ = pages_and_assets(Site(registry, narratives={}, today=registry.today))
+    assert rendered(specs) == here

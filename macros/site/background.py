@@ -20,7 +20,7 @@ import select
 import signal
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -53,6 +53,33 @@ def log_again(records: list[logging.LogRecord]) -> None:
     """A child's records, logged here as if they had happened here."""
     for record in records:
         logging.getLogger(record.name).handle(record)
+
+
+class WorkQueue:
+    """Places 0..n-1 in a pipe written before a fork: each process that inherits it takes
+    the next one with `take()` (four-byte reads from a pipe are whole), so work is shared
+    by whoever is free first. At most CAPACITY places (the pipe is written at once)."""
+
+    CAPACITY = 16_000  # four bytes a place in a pipe of 64 KiB
+
+    def __init__(self, count: int) -> None:
+        if count > self.CAPACITY:
+            raise ValueError(f"a queue holds at most {self.CAPACITY} places")
+        self.read_end, write_end = os.pipe()
+        os.write(write_end, b"".join(place.to_bytes(4, "big") for place in range(count)))
+        os.close(write_end)  # an empty queue reads as its end
+
+    def take(self) -> int | None:
+        data = os.read(self.read_end, 4)
+        return int.from_bytes(data, "big") if data else None
+
+    def __iter__(self) -> Iterator[int]:
+        while (place := self.take()) is not None:
+            yield place
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.read_end)
 
 
 def can_fork() -> bool:

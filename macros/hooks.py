@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from macros import page_worker
+from macros import markdown_reuse, page_worker
 from macros.data import clock
 from macros.data.loader import load_registry
 from macros.data.problems import DataError
@@ -321,6 +321,12 @@ def _add_section(nav: Navigation, title: str, pages: list[Page]) -> None:
     nav.pages.extend(pages)
     for before, after in zip(nav.pages, nav.pages[1:], strict=False):
         before.next_page, after.previous_page = after, before
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    """Every page is converted by one Markdown instance per build (markdown_reuse)."""
+    markdown_reuse.reuse_markdown(page)
+    return page
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

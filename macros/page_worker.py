@@ -39,10 +39,12 @@ from mkdocs.structure.pages import Page
 from macros.data.problems import DataError
 from macros.site.background import Records, can_fork, log_again
 from macros.site.pages import PlannedPage, Site
+from macros.site.template_bytecode import Bytecode, compile_templates
 
 SHARED = "gp_shared"  # on a File: its place in the queue shared with the worker
 DEFERRED = "gp_deferred"  # on a File: (Site, PlannedPage) of a page whose body is not rendered yet
 FILE_BLOCKS = "gp_blocks"  # a page's HTML blocks (hooks.FILE_BLOCKS)
+MAIN_TEMPLATE = "main.html"  # MkDocs' template of a page without its own
 EMPTY_TEMPLATE = "gp-made-by-the-worker.html"  # a shared page's template here: MkDocs writes nothing
 SKIPPED = "Page skipped: '{}'. Generated empty output."  # what MkDocs says of such a page
 QUEUE_MAX = 16_000  # four bytes a page: the queue is written at once into a pipe (64 KiB)
@@ -78,6 +80,7 @@ class _Worker:
     menu: IO[bytes]  # what the worker needs of this process's pages (see on_env)
     ready: int  # written once `menu` is
     result: int  # read end: the worker's records, failure and anchors
+    compiled: Bytecode  # the page frame's templates, compiled before the fork (on_env)
     env: Environment | None = None
     skipped: set[str] = field(default_factory=set)
 
@@ -105,26 +108,31 @@ def start(files: Files, nav: Navigation, config: MkDocsConfig) -> None:
     menu = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() or stop()
     ready_read, ready = os.pipe()
     result, result_write = os.pipe()
+    # the theme's environment made as MkDocs makes it, its page frame compiled once for both processes
+    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    compiled = compile_templates(env, MAIN_TEMPLATE)
     pid = os.fork()
     if pid == 0:  # the worker: never returns into the build
         gc.freeze()  # what it inherits is live: out of its collections (as in background._child)
         os.close(ready)
         os.close(result)
-        _work(queued, files, nav, config, queue, menu, ready_read, result_write)
+        _work(queued, files, nav, config, env, queue, menu, ready_read, result_write)
     os.close(ready_read)
     os.close(result_write)
     for f in queued:  # not read here: left out until on_env
         f.inclusion = InclusionLevel.EXCLUDED
-    _WORKER.append(_Worker(pid, queued, files, nav, config, queue, menu, ready, result))
+    _WORKER.append(_Worker(pid, queued, files, nav, config, queue, menu, ready, result, compiled))
 
 
 def on_env(env: Environment) -> Environment:
     """This process's pages are read: the worker gets the menu's titles and meta; the
     shared pages come back into the file list (the sitemap lists them), each with an
-    empty template, so building them here writes nothing."""
+    empty template, so building them here writes nothing. The page frame's templates
+    are loaded as compiled before the fork."""
     if not _WORKER:
         return env
     worker = _WORKER[0]
+    env.bytecode_cache = env.bytecode_cache or worker.compiled
     menu = {page.file.src_uri: (page.title, page.meta) for page in worker.nav.pages}
     pickle.dump(menu, worker.menu, protocol=pickle.HIGHEST_PROTOCOL)
     worker.menu.flush()
@@ -222,6 +230,7 @@ def _work(
     files: Files,
     nav: Navigation,
     config: MkDocsConfig,
+    env: Environment,
     queue: int,
     menu: IO[bytes],
     ready: int,
@@ -230,7 +239,7 @@ def _work(
     status = 1
     try:
         handler = Records.instead_of_output(logging.INFO)
-        failure, built, env = None, [], None
+        failure, built, menu_in = None, [], False
         waiting: list[Page] = []  # read, to be built once this process's menu is in
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # the parent's after on_env
         try:
@@ -240,13 +249,13 @@ def _work(
                 page = f.page or Page(None, f, config)
                 _populate_page(page, config, files)
                 waiting.append(page)
-                if env is None and select.select([ready], [], [], 0)[0]:
-                    env = _menu_and_env(menu, ready, files, nav, config, handler)
-                while env is not None and waiting:
+                if not menu_in and select.select([ready], [], [], 0)[0]:
+                    menu_in = _menu(menu, ready, files)
+                while menu_in and waiting:
                     built.append(page := waiting.pop(0))
                     _build_page(page, config, doc_files, nav, env)
             if waiting:
-                env = env or _menu_and_env(menu, ready, files, nav, config, handler)
+                menu_in = menu_in or _menu(menu, ready, files)
                 for page in waiting:
                     _build_page(page, config, doc_files, nav, env)
                 built += waiting
@@ -271,18 +280,13 @@ def _work(
         os._exit(status)  # no atexit handlers, no more of MkDocs: the parent carries on
 
 
-def _menu_and_env(
-    menu: IO[bytes], ready: int, files: Files, nav: Navigation, config: MkDocsConfig, handler: Records
-) -> Environment:
+def _menu(menu: IO[bytes], ready: int, files: Files) -> bool:
     """Wait for this process's parent to have read its pages; its menu's titles and meta
-    go on the worker's menu pages, and the theme's environment is made as MkDocs makes it."""
+    go on the worker's menu pages."""
     if os.read(ready, 1) != b"1":  # the build stopped before its pages were read
         os._exit(1)
     menu.seek(0)
     for src_uri, (title, meta) in pickle.load(menu).items():
         page = files.get_file_from_path(src_uri).page  # type: ignore[union-attr]
         page.title, page.meta = title, meta  # type: ignore[union-attr]
-    level, handler.level = handler.level, logging.WARNING  # what on_env says was said by the parent already
-    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-    handler.level = level
-    return env
+    return True

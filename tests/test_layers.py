@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "macros"
 LAYERS = ("data", "site", "editing", "bench")
-ADAPTERS = {"macros.hooks", "macros.page_worker", "macros.site_macros"}
+ADAPTERS = {"macros.hooks", "macros.markdown_reuse", "macros.page_worker", "macros.site_macros"}
 
 
 def module_name(path: Path) -> str:

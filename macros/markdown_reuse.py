@@ -5,7 +5,8 @@ as long as a generated page's conversion (its text is a few headings between pla
 Python-Markdown's own way to convert many documents is one instance, `reset()` between
 them; MkDocs' four per-page processors (anchors found, links made relative, the title) are
 made and registered anew for each page, under the names MkDocs gives them, which replace
-the previous page's. So `render` is `Page.render` with the instance kept: the same content,
+the previous page's. Also, a paragraph of raw HTML skips the inline patterns, none of which
+would change it. So `render` is `Page.render` with the instance kept: the same content,
 table of contents, title, anchors and links to anchors (tests/test_markdown_reuse.py).
 
 The instance belongs to one configuration (a rebuild under serve reads a new one) and one
@@ -15,10 +16,14 @@ thread (serve builds in another thread than the one that started it).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import types
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown import util
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import (
@@ -32,6 +37,19 @@ from mkdocs.structure.pages import (
 
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render asks
 _KEPT = threading.local()  # .config, .md: the instance of the build this thread runs
+_STASHED = re.compile(util.HTML_PLACEHOLDER % r"\d+")  # a block of raw HTML (a placeholder, a comment)
+
+
+class _StashedHtmlParagraphs(Treeprocessor):
+    """A paragraph that is only a block of raw HTML Markdown has set aside (each page block's
+    placeholder, render.placeholder) is marked as done before Markdown's inline patterns:
+    none of them matches its text, and trying each on each such paragraph was half of a
+    generated page's inline work."""
+
+    def run(self, root: Element) -> None:
+        for p in root.iter("p"):
+            if p.text and not len(p) and _STASHED.fullmatch(p.text):
+                p.text = util.AtomicString(p.text)
 
 
 def converter(config: MkDocsConfig) -> markdown.Markdown:
@@ -40,6 +58,8 @@ def converter(config: MkDocsConfig) -> markdown.Markdown:
         _KEPT.md = markdown.Markdown(
             extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
         )
+        before_inline = 20.5  # Markdown's inline patterns run at 20
+        _KEPT.md.treeprocessors.register(_StashedHtmlParagraphs(_KEPT.md), "gp_stashed_html", before_inline)
         _KEPT.config = config
     return _KEPT.md.reset()
 

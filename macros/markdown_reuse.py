@@ -1,7 +1,7 @@
 """MkDocs adapter: a page's Markdown converted by one Python-Markdown instance per build.
 
 MkDocs' `Page.render` builds a new `markdown.Markdown` with every extension for each page,
-as long as a generated page's conversion (its text is a few headings between placeholders).
+a third as long as converting a generated page (a few headings between placeholders).
 Python-Markdown's own way to convert many documents is one instance, `reset()` between
 them; MkDocs' four per-page processors (anchors found, links made relative, the title) are
 made and registered anew for each page, under the names MkDocs gives them, which replace

@@ -1,7 +1,8 @@
 """Pages converted by one Markdown instance per build (macros/markdown_reuse.py) come out as
 MkDocs' own `Page.render` makes them: the same body, table of contents (with permalinks),
 title, anchors and links to anchors, page after page (nothing of one page leaks into the
-next), and the same warnings, which a strict build counts."""
+next; a page block's placeholder skips the inline patterns), and the same warnings, which a
+strict build counts."""
 
 from __future__ import annotations
 

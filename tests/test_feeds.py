@@ -121,8 +121,9 @@ def test_feeds_parse_as_atom_with_stable_ids(repo: Path) -> None:
         reg = load_registry(repo / "data", root=repo, today=TODAY)
         names = {"demo-kh-1-2025": "Kế hoạch 1/KH-UBND – Tỉnh A"}
         fallback = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+        template = feeds.feed_template(THEME_TEMPLATES)
         return {
-            f.uri: ET.fromstring(feeds.atom(f, "https://example.org/", THEME_TEMPLATES, fallback))
+            f.uri: ET.fromstring(feeds.atom(f, "https://example.org/", template, fallback))
             for f in feeds.feeds(h, reg, reg.provinces.values(), names)
         }
 

@@ -230,7 +230,8 @@ def feed_files(site: Site) -> list[AssetSpec]:
     """The Atom feeds: the whole site, each plan, each province shown."""
     names = {p.id: site.views.plan_name(p) for p in site.registry.plans.values()}
     fallback = dt.datetime.combine(site.today, dt.time(), dt.UTC)  # an empty feed's <updated>
+    template = feeds.feed_template(site.templates)
     return [
-        AssetSpec(f.uri, feeds.atom(f, site.site_url, site.templates, fallback))
+        AssetSpec(f.uri, feeds.atom(f, site.site_url, template, fallback))
         for f in feeds.feeds(site.change_history(), site.registry, site.provinces_shown(), names)
     ]

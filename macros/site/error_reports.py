@@ -8,6 +8,7 @@ item, so whoever reads it finds the place without asking.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -23,11 +24,16 @@ class Reporter:
 
     def link(self, subject: str, page: str, anchor: str, lines: list[str]) -> str:
         """The prefilled report for the item at page#anchor."""
-        where = f"{self.site_url.rstrip('/')}/{urls.page_url(page)}#{anchor}" if self.site_url else ""
-        body = "\n".join([*([f"Trang: {where}"] if where else []), *lines, "", BODY_END])
-        if self.address.startswith("mailto:"):
-            fields = {"subject": subject, "body": body}
-        else:
-            fields = {"title": subject, "body": body}
-        query = "&".join(f"{k}={quote(v, safe='')}" for k, v in fields.items())
+        # percent-encoding goes character by character, so the parts every report of a page
+        # shares are encoded once (every card carries a report link)
+        page_line = _encoded(f"Trang: {self.site_url.rstrip('/')}/{urls.page_url(page)}#") if self.site_url else ""
+        body = page_line + _encoded(anchor) + _encoded("\n") if page_line else ""
+        body += _encoded("\n".join([*lines, "", BODY_END]))
+        subject_field = "subject" if self.address.startswith("mailto:") else "title"
+        query = f"{subject_field}={_encoded(subject)}&body={body}"
         return f"{self.address}{'&' if '?' in self.address else '?'}{query}"
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _encoded(text: str) -> str:
+    return quote(text, safe="")

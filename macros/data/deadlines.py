@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import cached_property
 
 from macros.data.text import fold, squash_spaces
 
@@ -93,7 +94,7 @@ class Deadline:
     condition: str | None = None
     day: int | None = None
 
-    @property
+    @cached_property  # asked for by every badge, count and chart: a frozen value, worked out once
     def due(self) -> date | None:
         """Last day of the period, for sorting; None when there is no date."""
         if self.kind is DeadlineKind.QUARTER and self.year and self.quarter:
@@ -129,7 +130,7 @@ class Deadline:
         những năm tiếp theo" has a start and no end (`due` still sorts it at 31/12/2025)."""
         return None if self.kind is DeadlineKind.YEAR_ONWARD else self.due
 
-    @property
+    @cached_property
     def judged_on(self) -> date | None:
         """The date a task is "passed" after (or "upcoming" until); None when the deadline
         has none to judge: ongoing, annual, from a year on ("2025 và những năm tiếp theo"),

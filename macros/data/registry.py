@@ -30,11 +30,11 @@ class Agency:
     def __hash__(self) -> int:
         return hash(self.id)
 
-    @property
+    @cached_property  # the key of every agency lookup: its parts are frozen, so made once
     def id(self) -> str:
         return f"{self.province.id}/{self.kind.id}"
 
-    @property
+    @cached_property
     def name(self) -> str:
         if self.kind.province or self.kind.category in ("nhom-co-quan", "trung-uong"):
             return self.kind.name

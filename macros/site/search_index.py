@@ -24,6 +24,9 @@ Files (under search/gp/ but the scripts):
   (gp-vocabulary.js), gp-search.js and its settings, GPSearchMeta (the files' folder,
   chunk size, shard length, the prefixes that have a file, shorthands and stop words for
   query folding, and the index head: fields, boosts, k1, b, n, lengths);
+- assets/javascripts/gp-explorer-bundle.js (the explorer's page's one script): the search
+  bundle, then gp-today.js, explorer-start.js and explorer.js, so the page's <head> loads
+  it async, in one request, and it runs before the stylesheets are in;
 - assets/javascripts/workers/gp-search-worker.js (the search box's): the same, then
   GPSearchPages (groups, docGroup, docKind) and the worker's own code, one file (no
   importScripts: a worker's scripts load one after the other);
@@ -54,6 +57,7 @@ from macros.site.search_text import STOP_WORDS, Shorthands
 
 SEARCH_DIR = "search/gp"
 SEARCH_SCRIPT = "assets/javascripts/gp-search-bundle.js"  # the explorer's (and tests') search core
+EXPLORER_SCRIPT = "assets/javascripts/gp-explorer-bundle.js"  # the explorer's page's one script
 WORKER_SCRIPT = "assets/javascripts/workers/gp-search-worker.js"  # the search box's: Material's config names it
 CHUNK = 10  # records per file: results fetch only the few files that hold what is shown
 SHARD = 2  # postings files are cut by the first letters of the term
@@ -358,6 +362,7 @@ def search_files(
     scripts: Iterable[Path],
     worker: Path,
     document_terms: TermsOf | None = None,
+    explorer: Iterable[Path] = (),
 ) -> dict[str, bytes]:
     """Every file of the search, by path under the site.
 
@@ -366,7 +371,8 @@ def search_files(
     request before the postings of its words; worker: the search box's worker code, put
     after them and the page of each document (GPSearchPages) into the worker's one
     script. document_terms: in place of the abbreviation table's (serve keeps the terms
-    of unchanged texts)."""
+    of unchanged texts). explorer: the explorer's scripts, put after the bundle into the
+    explorer page's one script."""
     groups = list(dict.fromkeys(d.group for d in docs))
     group_ids = {g: i for i, g in enumerate(groups)}
     records = [display_record(d, group_ids) for d in docs]
@@ -390,6 +396,9 @@ def search_files(
     code = [without_comments(path.read_text(encoding="utf-8")).encode("utf-8") for path in scripts]
     bundle = b";\n".join(code) + b"self.GPSearchMeta = " + _json(meta)
     files[SEARCH_SCRIPT] = bundle + b"\n"
+    explorer_code = [without_comments(path.read_text(encoding="utf-8")).encode("utf-8") for path in explorer]
+    if explorer_code:
+        files[EXPLORER_SCRIPT] = b";\n".join([bundle, *explorer_code])
     # the search box groups results by page and shows the pages first, before any record
     pages = {
         "groups": [list(g) for g in groups],

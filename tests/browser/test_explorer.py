@@ -277,6 +277,39 @@ def test_facets_filter_and_count_like_the_data(
     assert page_errors == []
 
 
+# At the first result: how many facets the explorer shows (FIRST_RESULT_JS's observer).
+FACETS_AT_FIRST_RESULT_JS = """(() => {
+  const observer = new MutationObserver(() => {
+    if (window.__gpFacetsAtFirst == null && document.querySelector(".gp-explorer__result")) {
+      window.__gpFacetsAtFirst = document.querySelectorAll(".gp-explorer__facet").length
+      observer.disconnect()
+    }
+  })
+  observer.observe(document, { childList: true, subtree: true })
+})()"""
+
+
+@pytest.mark.parametrize("query", ["", "?tim=chuyen+doi+so"])
+def test_first_results_come_before_the_facets_which_then_count(
+    page: Page, site_url: str, registry: Registry, query: str, page_errors: list[str]
+) -> None:
+    """The explorer draws its first results before it builds the facets (a thousand
+    agencies at national size); the facets that follow still count what ticking gives."""
+    page.context.add_init_script(FACETS_AT_FIRST_RESULT_JS)
+    open_explorer(page, site_url, query)
+    assert page.evaluate("() => window.__gpFacetsAtFirst") == 0
+    shown = facet_counts(page, "Tỉnh")
+    if not query:
+        tasks = all_tasks(registry)
+        ids = {p.name: p.id for p in registry.provinces.values()}
+        assert shown == {name: len(matching(tasks, province_is(ids[name], registry))) for name in shown}
+    name, n = max(shown.items(), key=lambda item: item[1])
+    assert n > 0
+    tick(page, "Tỉnh", name)
+    assert shown_count(page) == n
+    assert page_errors == []
+
+
 def test_due_facet_counts_what_the_badges_say(
     page: Page, site_url: str, registry: Registry, page_errors: list[str]
 ) -> None:

@@ -52,6 +52,8 @@ __all__ = [
 
 SEARCH_CORE = THEME_TEMPLATES.parent / "assets" / "javascripts" / "gp-search.js"
 BUNDLE_SCRIPTS = (VOCABULARY_JS, SEARCH_CORE)  # one file, and the start of the search box's worker
+# after the bundle, the explorer page's one script (search_index.EXPLORER_SCRIPT)
+EXPLORER_SCRIPTS = tuple(SEARCH_CORE.with_name(name) for name in ("gp-today.js", "explorer-start.js", "explorer.js"))
 # the worker's own code: the build writes the served worker in its place (search_index.search_files)
 SEARCH_WORKER = SEARCH_CORE.parent / "workers" / "gp-search-worker.js"
 # content/ folders and pages whose files are narratives merged into generated pages
@@ -222,7 +224,9 @@ def search_assets(site: Site, document_terms: Callable[[str], list[str]] | None 
     docs = all_docs(site.registry, site.views, site.narratives, site.handwritten)
     return [
         AssetSpec(uri, content)
-        for uri, content in search_files(docs, site.registry, BUNDLE_SCRIPTS, SEARCH_WORKER, document_terms).items()
+        for uri, content in search_files(
+            docs, site.registry, BUNDLE_SCRIPTS, SEARCH_WORKER, document_terms, EXPLORER_SCRIPTS
+        ).items()
     ]
 
 

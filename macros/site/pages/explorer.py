@@ -1,5 +1,6 @@
-"""The task explorer's page: the interactive part is explorer.js; this is the list every
-reader gets without JavaScript."""
+"""The task explorer's page: the interactive part is explorer.js (loaded in the page's
+<head> by theme_overrides/main.html, with explorer.css); this is the list every reader
+gets without JavaScript."""
 
 from __future__ import annotations
 
@@ -9,13 +10,9 @@ from macros.site import urls
 from macros.site.current_agency import now_summary
 from macros.site.narratives import Narrative
 from macros.site.pages.base import Site
-from macros.site.search_index import SEARCH_DIR
 from macros.site.views import Link
 
 STATIC_LIST_LIMIT = 1000  # tasks the explorer lists in its page for readers without JavaScript
-# what explorer.js fetches first, whatever the address: the page asks for it while it is
-# still being read, before its deferred scripts run (link rel=preload)
-PRELOAD = (f"{SEARCH_DIR}/explore.json",)
 
 
 @dataclass(frozen=True)
@@ -37,7 +34,6 @@ class ExplorerPage:
     plan_count: int
     task_count: int
     full_list: bool  # past STATIC_LIST_LIMIT tasks the no-JS list names the plans only
-    preload: tuple[str, ...] = PRELOAD
 
 
 def explorer_page(site: Site, _: None) -> ExplorerPage:

@@ -1,24 +1,22 @@
 /*
- * Cổng Kế hoạch 57 – the task explorer's downloads, started while the page is still read.
+ * Cổng Kế hoạch 57 – the task explorer's downloads, started before the page is read.
  *
- * The explorer's page (tra-cuu/) loads this file without `defer`, right after the
- * explorer's element and the search bundle: it asks at once for the facet rows and, with
- * a query in the address, for that query's index files and, when the address has nothing
- * else (no filter, no sort), the records of its first results as soon as the query is
- * answered: the best-scoring tasks (tasks are the index's first documents), in the order
- * the result list takes. explorer.js runs only once the whole page is read (its static
- * list of every task is long); it takes the engine and the facet rows from
- * window.GPExplorerStart, with those files on their way or in.
+ * The explorer's page (tra-cuu/) loads this file in its <head>, before any stylesheet
+ * (theme_overrides/main.html), right after the search bundle: it asks at once for the
+ * facet rows and, with a query in the address, for that query's index files and, when
+ * the address has nothing else (no filter, no sort), the records of its first results as
+ * soon as the query is answered: the best-scoring tasks (tasks are the index's first
+ * documents), in the order the result list takes. explorer.js takes the engine and the
+ * facet rows from window.GPExplorerStart, with those files on their way or in.
  */
 (function () {
   "use strict"
 
   var V = window.GPVocabulary
-  var root = document.querySelector("[data-gp-explorer]")
-  if (!V || !root || !window.GPSearch || !window.fetch || !window.URLSearchParams) return
+  if (!V || !window.GPSearch || !window.fetch || !window.URLSearchParams || !document.currentScript) return
 
   var FIRST_RESULTS = 5 // drawn before the rest of a page of results
-  var base = new URL(root.getAttribute("data-base") || "./", location.href)
+  var base = new URL("../../", document.currentScript.src) // the site root: this file is in assets/javascripts/
   var params = new URLSearchParams(location.search)
   var query = (params.get(V.explorer.query) || "").trim()
   var engine = new GPSearch.Engine(base)

@@ -8,6 +8,11 @@
  * GPSearch.Engine (gp-search.js) for the text query (its index files are fetched for
  * the words typed) and for the display records of the results on screen.
  *
+ * It runs from the page's <head> (theme_overrides/main.html), before the page is read:
+ * once the facet rows and the query's first results are in, and the parser has reached
+ * the explorer's element, it draws the search box and the first results, and builds the
+ * facets (a thousand agencies at national size) right after, in a task of their own.
+ *
  * Counts are disjunctive: a facet's counts apply the text query and every other
  * facet's selection, not its own, so they say what ticking a value would give.
  * Values in one facet are OR-ed, facets are AND-ed. The whole state lives in the
@@ -38,9 +43,8 @@
   var TITLE_LIMIT = 260
   var CONTEXT_LIMIT = 140
 
-  var root = document.querySelector("[data-gp-explorer]")
-  var staticList = document.querySelector("[data-gp-explorer-static]")
-  if (!root || !window.GPSearch || !window.fetch || !window.URLSearchParams || !window.Map) return
+  var root = null // the explorer's element, once the parser has reached it
+  if (!window.GPSearch || !window.fetch || !window.URLSearchParams || !window.Map) return
 
   var initialSearch = location.search
   var QUERY = V.explorer.query, SORT = V.explorer.sort, SORTS = V.explorer.sorts
@@ -53,14 +57,33 @@
   var engine = started.engine, facetRows = started.facetRows, base = engine.base
   var FIRST_RESULTS = started.firstResults // drawn before the rest of a page of results
 
-  facetRows
-    .then(function (data) { start(data, engine) })
+  Promise.all([facetRows, parsed("[data-gp-explorer]")])
+    .then(function (both) {
+      root = both[1]
+      start(both[0], engine)
+    })
     .catch(function (err) {
       // The static list stays: every task is still there, only without filters.
       console.warn("Trang tra cứu không tải được dữ liệu:", err)
     })
 
   /* --- small helpers -------------------------------------------------------------- */
+
+  /* The first element matching `selector`, once the parser has put it in the page. */
+  function parsed(selector) {
+    return new Promise(function (resolve) {
+      var node = document.querySelector(selector)
+      if (node) return resolve(node)
+      var observer = new MutationObserver(function () {
+        node = document.querySelector(selector)
+        if (node) {
+          observer.disconnect()
+          resolve(node)
+        }
+      })
+      observer.observe(document.documentElement, { childList: true, subtree: true })
+    })
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag)
@@ -192,6 +215,8 @@
     var current = null // {results, terms, hits}
     var generation = 0
     var firstRender = true
+    var facetsBuilt = false
+    var lastCounts = null // the counts of the last update, drawn once the facets are built
 
     /* --- the page's elements -------------------------------------------------------- */
 
@@ -212,12 +237,21 @@
     ])
     var facetBox = el("div", { class: "gp-explorer__facets" })
     filters.appendChild(facetBox)
-    facets.forEach(function (f, i) { facetBox.appendChild(buildFacet(f, i)) })
     var clearAll = el("button", { type: "button", class: "gp-explorer__clear", text: "Bỏ mọi bộ lọc", hidden: true })
-    facetBox.appendChild(clearAll)
     // On a phone the open filters push the results a screen away: this folds them up.
     var applyButton = el("button", { type: "button", class: "gp-explorer__apply" })
-    facetBox.appendChild(applyButton)
+
+    /* After the first results are drawn (a reader sees results before the filters). */
+    function buildFacets() {
+      if (facetsBuilt) return
+      facetsBuilt = true
+      var fragment = document.createDocumentFragment()
+      facets.forEach(function (f, i) { fragment.appendChild(buildFacet(f, i)) })
+      fragment.appendChild(clearAll)
+      fragment.appendChild(applyButton)
+      facetBox.appendChild(fragment)
+      if (lastCounts) renderFacets(lastCounts)
+    }
 
     var countLine = el("p", { class: "gp-explorer__count", "aria-live": "polite" })
     var sortSelect = el("select", { id: "gp-explorer-sort", class: "gp-explorer__sort-select" })
@@ -338,6 +372,8 @@
     }
 
     function renderFacets(counts) {
+      lastCounts = counts
+      if (!facetsBuilt) return
       var chosen = 0
       facets.forEach(function (f, i) {
         f.options.forEach(function (opt) {
@@ -470,6 +506,7 @@
         renderResults(gen, 0)
       }, function (err) {
         console.warn("Không tải được chỉ mục tìm kiếm:", err)
+        setTimeout(buildFacets)
         countLine.textContent = "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang."
         main.removeAttribute("aria-busy")
       })
@@ -509,6 +546,7 @@
       }
       return engine.records(docs.slice(0, FIRST_RESULTS)).then(function (records) {
         draw(records, from)
+        if (!facetsBuilt) setTimeout(buildFacets)
         return engine.records(docs.slice(FIRST_RESULTS))
       }).then(function (records) {
         if (gen !== generation) return
@@ -517,6 +555,7 @@
         var left = results.length - state.shown
         moreButton.hidden = left <= 0
         moreButton.textContent = "Xem thêm (còn " + number(Math.max(left, 0)) + " nhiệm vụ)"
+        buildFacets() // if its task has not come yet: results on screen come with their filters
         main.removeAttribute("aria-busy")
         if (firstRender) {
           firstRender = false
@@ -524,6 +563,7 @@
         }
       }, function (err) {
         console.warn("Không tải được kết quả:", err)
+        setTimeout(buildFacets)
         if (gen !== generation) return
         countLine.textContent = "Không tải được kết quả. Hãy tải lại trang."
         main.removeAttribute("aria-busy")
@@ -646,7 +686,9 @@
 
     readURL(initialSearch)
     root.hidden = false
-    if (staticList) staticList.hidden = true
+    // the list for readers without JavaScript: explorer.css hides it from the start, this
+    // once it is read (the page may still be read now)
+    parsed("[data-gp-explorer-static]").then(function (staticList) { staticList.hidden = true })
     update()
   }
 })()

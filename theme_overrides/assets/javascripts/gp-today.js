@@ -13,7 +13,7 @@
   "use strict"
 
   var V = window.GPVocabulary
-  if (!V) return
+  if (!V || window.GPToday) return // the explorer's page loads it early, in its <head>, and again with every page
   var D = V.deadline
 
   /* Deadline.state from explore.json-style codes: `kind` a deadline kind of the explorer

@@ -310,6 +310,18 @@ def test_first_results_come_before_the_facets_which_then_count(
     assert page_errors == []
 
 
+def test_without_its_data_the_explorer_leaves_the_static_list(page: Page, site_url: str, registry: Registry) -> None:
+    """explorer.js hides the static list before it is laid out, and shows it again when
+    the facet rows cannot be loaded: every task is still listed, only without filters."""
+    page.context.route(f"**/{SEARCH_DIR}/explore.json", lambda route: route.fulfill(status=404, body=""))
+    page.goto(site_url + EXPLORER)
+    page.wait_for_load_state("load")
+    links = page.locator("[data-gp-explorer-static] li > a")
+    expect(links.first).to_be_visible()
+    assert links.count() == len(all_tasks(registry))
+    expect(page.locator("[data-gp-explorer]")).to_be_hidden()
+
+
 def test_due_facet_counts_what_the_badges_say(
     page: Page, site_url: str, registry: Registry, page_errors: list[str]
 ) -> None:

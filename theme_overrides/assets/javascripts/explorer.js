@@ -2,7 +2,8 @@
  * Cổng Kế hoạch 57 – the task explorer (tra-cuu/).
  *
  * Replaces the page's static list of every task ([data-gp-explorer-static], kept for
- * readers without JavaScript) with a text box, facets with counts and a result list.
+ * readers without JavaScript, and shown again if the explorer's data cannot be loaded)
+ * with a text box, facets with counts and a result list.
  * Data: search/gp/explore.json (one row of integer codes per task, written by
  * macros/site/search_index.py) for filtering and counting; the search bundle through
  * GPSearch.Engine (gp-search.js) for the text query (its index files are fetched for
@@ -54,6 +55,10 @@
   /* The downloads began while the page was read (explorer-start.js). */
   var started = window.GPExplorerStart
   if (!started) return
+  // explorer.css hides the list for readers without JavaScript under this class, before the
+  // page is laid out (laying it out took longer than drawing the results)
+  var STARTED = "gp-explorer-js"
+  document.documentElement.classList.add(STARTED)
   var engine = started.engine, facetRows = started.facetRows, base = engine.base
   var FIRST_RESULTS = started.firstResults // drawn before the rest of a page of results
 
@@ -65,6 +70,7 @@
     .catch(function (err) {
       // The static list stays: every task is still there, only without filters.
       console.warn("Trang tra cứu không tải được dữ liệu:", err)
+      document.documentElement.classList.remove(STARTED)
     })
 
   /* --- small helpers -------------------------------------------------------------- */
@@ -686,9 +692,6 @@
 
     readURL(initialSearch)
     root.hidden = false
-    // the list for readers without JavaScript: explorer.css hides it from the start, this
-    // once it is read (the page may still be read now)
-    parsed("[data-gp-explorer-static]").then(function (staticList) { staticList.hidden = true })
     update()
   }
 })()
